@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Copyright (c) 2026 The dwarf2btf authors
+ *
+ * Encoder orchestration: the ordered stage that appends per-CU BTFs in CU
+ * order (first definition of a function name wins), and the final stage:
+ * one DATASEC per data section that holds VARs, then libbpf's dedup (split
+ * dedup when encoding on a base).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "encoder_internal.h"
+#include "log.h"
+#include "vec.h"
+
+int btf_encoder__new(const struct btf_encoder_opts *opts, struct btf *base,
+		     const struct elf_symtab *symtab, struct btf_encoder **out)
+{
+	struct btf_encoder *enc = calloc(1, sizeof(*enc));
+
+	*out = NULL;
+	if (!enc)
+		return -ENOMEM;
+	enc->opts = *opts;
+	enc->base = base;
+	enc->symtab = symtab;
+	strmap__init(&enc->funcs);
+	enc->btf = base ? btf__new_empty_split(base) : btf__new_empty();
+	if (!enc->btf) {
+		free(enc);
+		return -ENOMEM;
+	}
+	btf__set_pointer_size(enc->btf, opts->addr_size ?: 8);
+	btf__set_endianness(enc->btf, opts->big_endian ? BTF_BIG_ENDIAN : BTF_LITTLE_ENDIAN);
+	*out = enc;
+	return 0;
+}
+
+void btf_encoder__free(struct btf_encoder *enc)
+{
+	if (!enc)
+		return;
+	btf__free(enc->btf);
+	strmap__release(&enc->funcs);
+	free(enc->vars);
+	free(enc->map);
+	free(enc->skip);
+	free(enc);
+}
+
+struct btf *btf_encoder__btf(const struct btf_encoder *enc)
+{
+	return enc->btf;
+}
+
+int btf_encoder__add_cu(struct btf_encoder *enc, struct btf_encoder_cu *ecu)
+{
+	uint32_t n = btf__type_cnt(ecu->btf), i;
+	int err;
+
+	err = vec_ensure((void **)&enc->map, &enc->cap_map, sizeof(*enc->map), n, 0x7fffffff);
+	err = err ?: vec_ensure((void **)&enc->skip, &enc->cap_skip, 1, n, 0x7fffffff);
+	if (err)
+		goto out;
+	memset(enc->skip, 0, n);
+	for (i = 0; i < ecu->nr_funcs; i++) {
+		const struct ecu_func *f = &ecu->funcs[i];
+
+		if (strmap__find(&enc->funcs, f->name, NULL)) {
+			enc->skip[f->func_id] = 1;
+			enc->skip[f->proto_id] = 1;
+			continue;
+		}
+		err = strmap__set(&enc->funcs, f->name, 1);
+		if (err)
+			goto out;
+	}
+	err = btf_merge__append(enc->btf, ecu->btf, enc->skip, enc->map);
+	if (err) {
+		pr_err("%s: cannot append the BTF of CU #%u: %s", enc->opts.path, ecu->cu_index,
+		       errstr(err));
+		goto out;
+	}
+	for (i = 0; i < ecu->nr_vars; i++) {
+		const struct ecu_var *v = &ecu->vars[i];
+		struct enc_var *ev;
+
+		err = vec_ensure((void **)&enc->vars, &enc->cap_vars, sizeof(*enc->vars),
+				 enc->nr_vars + 1, 0x7fffffff);
+		if (err)
+			goto out;
+		ev = &enc->vars[enc->nr_vars++];
+		ev->var_id = enc->map[v->var_id];
+		ev->shndx = v->shndx;
+		ev->offset = v->offset;
+		ev->size = v->size;
+	}
+out:
+	btf_encoder_cu__free(ecu);
+	return err;
+}
+
+static int cmp_enc_var(const void *a, const void *b)
+{
+	const struct enc_var *x = a, *y = b;
+
+	if (x->shndx != y->shndx)
+		return x->shndx < y->shndx ? -1 : 1;
+	if (x->offset != y->offset)
+		return x->offset < y->offset ? -1 : 1;
+	/* same place twice (a definition seen by two CUs): keep the first CU's */
+	return x->var_id < y->var_id ? -1 : x->var_id > y->var_id;
+}
+
+/* one DATASEC for vars[first..end), all of one section, sorted by offset */
+static int add_datasec(struct btf_encoder *enc, uint32_t first, uint32_t end)
+{
+	const struct elf_sec_info *sec = &enc->symtab->secs[enc->vars[first].shndx];
+	uint64_t size = 0;
+	uint32_t i;
+	int id, err;
+
+	for (i = first; i < end; i++)
+		if (enc->vars[i].offset + enc->vars[i].size > size)
+			size = enc->vars[i].offset + enc->vars[i].size;
+	id = btf__add_datasec(enc->btf, sec->name, size);
+	if (id < 0)
+		return id;
+	for (i = first; i < end; i++) {
+		const struct enc_var *v = &enc->vars[i];
+
+		if (i > first && v->offset == enc->vars[i - 1].offset)
+			continue;
+		err = btf__add_datasec_var_info(enc->btf, v->var_id, v->offset, v->size);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+int btf_encoder__finish(struct btf_encoder *enc)
+{
+	uint32_t i, first = 0;
+	int err = 0;
+
+	qsort(enc->vars, enc->nr_vars, sizeof(*enc->vars), cmp_enc_var);
+	for (i = 1; i <= enc->nr_vars && !err; i++) {
+		if (i < enc->nr_vars && enc->vars[i].shndx == enc->vars[first].shndx)
+			continue;
+		err = add_datasec(enc, first, i);
+		first = i;
+	}
+	if (err) {
+		pr_err("%s: cannot encode DATASEC: %s", enc->opts.path, errstr(err));
+		return err;
+	}
+	err = btf__dedup(enc->btf, NULL);
+	if (err) {
+		pr_err("%s: BTF deduplication failed: %s", enc->opts.path, errstr(err));
+		return err;
+	}
+	return 0;
+}

@@ -1,0 +1,472 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Copyright (c) 2026 The dwarf2btf authors
+ *
+ * Per-CU encoding: one model CU -> one standalone BTF. Runs on worker
+ * threads; reads only the encoder's configuration and the symbol table.
+ *
+ * Passes:
+ *  1. choose the functions that get a FUNC (only their prototypes are kept);
+ *  2. give every kept model type its BTF ID up front, so references can
+ *     point forward; type tags that are not encoded resolve to their target;
+ *  3. emit the types in model order, then the array index type if the CU
+ *     had no "int", then VARs, FUNCs and DECL_TAGs.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "encoder_internal.h"
+#include "log.h"
+#include "vec.h"
+
+struct cu_enc {
+	const struct btf_encoder *enc;
+	const struct tm_cu *cu;
+	struct btf *btf;
+	struct btf_encoder_cu *ecu;
+	uint32_t *ids;	     /* model type id -> per-CU BTF id, 0 = void */
+	uint8_t *emit;	     /* model type is emitted */
+	uint32_t *func_ids;  /* model func index -> FUNC id, 0 = none */
+	uint32_t *var_ids;   /* model var index -> VAR id, 0 = none */
+	uint32_t next_id;
+	uint32_t index_id;   /* array index type */
+	bool fake_index;
+};
+
+static bool feat(const struct cu_enc *e, enum btf_feature f)
+{
+	return e->enc->opts.features & f;
+}
+
+static int type_err(struct cu_enc *e, tm_id id, int err, const char *what)
+{
+	const struct tm_type *t = tm_cu__type(e->cu, id);
+
+	pr_err("%s: CU '%s': DIE 0x%llx (%s '%s'): cannot encode %s: %s", e->enc->opts.path,
+	       e->cu->name ?: "?", (unsigned long long)t->die_off, tm_kind__name(t->kind),
+	       t->name ?: "(anon)", what, errstr(err));
+	return err;
+}
+
+/* pass 1: pahole's rule for FUNCs, see docs/encoding.md */
+static bool func_wanted(const struct cu_enc *e, const struct tm_func *fn)
+{
+	const struct elf_symtab *st = e->enc->symtab;
+
+	if (fn->flags & TM_FN_UNNAMED_PARAM)
+		return false;
+	if (st && st->nr_funcs)
+		return elf_symtab__find_func(st, fn->name) != NULL;
+	return fn->flags & TM_FN_EXTERNAL;
+}
+
+/* pass 2 */
+static void assign_ids(struct cu_enc *e)
+{
+	const struct tm_cu *cu = e->cu;
+	uint32_t i;
+
+	for (i = 1; i < cu->nr_types; i++) {
+		const struct tm_type *t = &cu->types[i];
+
+		if (t->kind == TM_VOID || (t->kind == TM_TYPE_TAG && !feat(e, BTF_FEAT_TYPE_TAG)))
+			e->emit[i] = 0;
+	}
+	for (i = 1; i < cu->nr_types; i++)
+		if (e->emit[i])
+			e->ids[i] = e->next_id++;
+	/* skipped type tags stand for what they tag */
+	for (i = 1; i < cu->nr_types; i++) {
+		tm_id r = i;
+		int depth = 0;
+
+		if (e->emit[i] || cu->types[i].kind != TM_TYPE_TAG)
+			continue;
+		while (r && !e->emit[r] && cu->types[r].kind == TM_TYPE_TAG && depth++ < 64)
+			r = cu->types[r].ref;
+		e->ids[i] = r ? e->ids[r] : 0;
+	}
+	for (i = 1; i < cu->nr_types; i++) {
+		const struct tm_type *t = &cu->types[i];
+
+		if (e->emit[i] && t->kind == TM_INT && t->size == 4 && (t->flags & TM_F_SIGNED) &&
+		    t->name && !strcmp(t->name, "int")) {
+			e->index_id = e->ids[i];
+			return;
+		}
+	}
+	e->index_id = e->next_id++;
+	e->fake_index = true;
+}
+
+static bool int_size_ok(uint64_t size)
+{
+	return size == 1 || size == 2 || size == 4 || size == 8 || size == 16;
+}
+
+static int emit_int(struct cu_enc *e, const struct tm_type *t)
+{
+	int enc = 0;
+
+	if (t->flags & TM_F_BOOL)
+		enc = BTF_INT_BOOL;
+	else if (t->flags & TM_F_SIGNED)
+		enc = BTF_INT_SIGNED;
+	if (!int_size_ok(t->size)) {
+		/* BTF INTs are 1-16 bytes, power of two */
+		pr_warn("%s: CU '%s': DIE 0x%llx: base type '%s' of %llu bytes has no BTF form, encoded as a 4-byte int",
+			e->enc->opts.path, e->cu->name ?: "?", (unsigned long long)t->die_off,
+			t->name ?: "(anon)", (unsigned long long)t->size);
+		return btf__add_int(e->btf, "__SANITIZED_FAKE_INT__", 4, BTF_INT_SIGNED);
+	}
+	return btf__add_int(e->btf, t->name ?: "__anon_int__", t->size, enc);
+}
+
+static int emit_float(struct cu_enc *e, const struct tm_type *t)
+{
+	uint64_t s = t->size;
+
+	if (feat(e, BTF_FEAT_FLOAT) && (s == 2 || s == 4 || s == 8 || s == 12 || s == 16))
+		return btf__add_float(e->btf, t->name ?: "__anon_float__", s);
+	if (!int_size_ok(s))
+		return emit_int(e, t);
+	return btf__add_int(e->btf, t->name ?: "__anon_float__", s, 0);
+}
+
+static int emit_composite(struct cu_enc *e, const struct tm_type *t)
+{
+	bool is_union = t->kind == TM_UNION;
+	uint32_t i;
+	int id, err;
+
+	if (t->size > 0xffffffffULL)
+		return -E2BIG;
+	id = is_union ? btf__add_union(e->btf, t->name, t->size) :
+			btf__add_struct(e->btf, t->name, t->size);
+	if (id < 0)
+		return id;
+	for (i = 0; i < t->nr; i++) {
+		const struct tm_member *m = &e->cu->members[t->first + i];
+
+		err = btf__add_field(e->btf, m->name, e->ids[m->type], m->bit_offset, m->bit_size);
+		if (err)
+			return err;
+	}
+	return id;
+}
+
+static int emit_enum(struct cu_enc *e, const struct tm_type *t)
+{
+	bool is_signed = t->flags & TM_F_SIGNED;
+	bool wide = t->size > 4 && feat(e, BTF_FEAT_ENUM64);
+	uint32_t i;
+	int id, err;
+
+	id = wide ? btf__add_enum64(e->btf, t->name, t->size, is_signed) :
+		    btf__add_enum(e->btf, t->name, t->size > 8 ? 8 : t->size);
+	if (id < 0)
+		return id;
+	for (i = 0; i < t->nr; i++) {
+		const struct tm_enumerator *v = &e->cu->enums[t->first + i];
+		const char *name = v->name ?: "__anon_enumerator__";
+
+		if (wide)
+			err = btf__add_enum64_value(e->btf, name, v->value);
+		else if (t->size > 4)
+			/* ENUM64 not wanted: values keep their low 32 bits */
+			err = btf__add_enum_value(e->btf, name, (uint32_t)v->value);
+		else
+			err = btf__add_enum_value(e->btf, name, (int64_t)v->value);
+		if (err)
+			return err;
+	}
+	return id;
+}
+
+static int emit_fwd(struct cu_enc *e, const struct tm_type *t)
+{
+	bool is_union = t->flags & TM_F_FWD_UNION;
+
+	/* BTF forward declarations need a name: an empty aggregate says the same */
+	if (!t->name)
+		return is_union ? btf__add_union(e->btf, NULL, 0) : btf__add_struct(e->btf, NULL, 0);
+	return btf__add_fwd(e->btf, t->name, is_union ? BTF_FWD_UNION : BTF_FWD_STRUCT);
+}
+
+static int emit_proto(struct cu_enc *e, const struct tm_type *t)
+{
+	uint32_t i;
+	int id, err;
+
+	id = btf__add_func_proto(e->btf, e->ids[t->ref]);
+	if (id < 0)
+		return id;
+	for (i = 0; i < t->nr; i++) {
+		const struct tm_param *p = &e->cu->params[t->first + i];
+
+		err = btf__add_func_param(e->btf, p->name, e->ids[p->type]);
+		if (err)
+			return err;
+	}
+	if (t->flags & TM_F_VARIADIC)
+		return btf__add_func_param(e->btf, NULL, 0) ?: id;
+	return id;
+}
+
+static int emit_type(struct cu_enc *e, tm_id mid)
+{
+	const struct tm_type *t = tm_cu__type(e->cu, mid);
+	uint32_t ref = e->ids[t->ref];
+
+	switch (t->kind) {
+	case TM_INT:
+		return emit_int(e, t);
+	case TM_FLOAT:
+		return emit_float(e, t);
+	case TM_PTR:
+		return btf__add_ptr(e->btf, ref);
+	case TM_CONST:
+		return btf__add_const(e->btf, ref);
+	case TM_VOLATILE:
+		return btf__add_volatile(e->btf, ref);
+	case TM_RESTRICT:
+		return btf__add_restrict(e->btf, ref);
+	case TM_TYPEDEF:
+		return btf__add_typedef(e->btf, t->name ?: "__anon_typedef__", ref);
+	case TM_STRUCT:
+	case TM_UNION:
+		return emit_composite(e, t);
+	case TM_ENUM:
+		return emit_enum(e, t);
+	case TM_FWD:
+		return emit_fwd(e, t);
+	case TM_ARRAY:
+		return btf__add_array(e->btf, e->index_id, ref, t->nr);
+	case TM_FUNC_PROTO:
+		return emit_proto(e, t);
+	case TM_TYPE_TAG:
+		return btf__add_type_tag(e->btf, t->name ?: "", ref);
+	default:
+		return -EINVAL;
+	}
+}
+
+/* the data section a variable lives in, if it is one whose VARs are wanted */
+static uint32_t var_section(const struct cu_enc *e, const struct tm_var *v)
+{
+	const struct elf_symtab *st = e->enc->symtab;
+	uint32_t shndx;
+
+	if (!st || !v->has_addr)
+		return 0;
+	shndx = elf_symtab__sec_of_addr(st, v->addr);
+	if (!shndx)
+		return 0;
+	if (shndx == st->percpu_shndx)
+		return feat(e, BTF_FEAT_VAR) || feat(e, BTF_FEAT_GLOBAL_VAR) ? shndx : 0;
+	if (!feat(e, BTF_FEAT_GLOBAL_VAR))
+		return 0;
+	return st->secs[shndx].type == SHT_PROGBITS || st->secs[shndx].type == SHT_NOBITS ? shndx
+											  : 0;
+}
+
+static int emit_vars(struct cu_enc *e)
+{
+	const struct elf_symtab *st = e->enc->symtab;
+	uint32_t i;
+	int err;
+
+	for (i = 0; i < e->cu->nr_vars; i++) {
+		const struct tm_var *v = &e->cu->vars[i];
+		uint32_t shndx = var_section(e, v);
+		const struct elf_sym_var *sym;
+		struct ecu_var *ev;
+		uint64_t off, size;
+		const char *name;
+		int id;
+
+		if (!shndx)
+			continue;
+		off = v->addr - st->secs[shndx].addr;
+		sym = elf_symtab__find_var(st, shndx, off);
+		if (shndx == st->percpu_shndx && !sym)
+			continue; /* per-CPU variables are the ones with a symbol */
+		name = sym ? sym->name : v->name;
+		size = sym && sym->size ? sym->size : v->size;
+		if (!size || size > 0xffffffffULL || off > 0xffffffffULL || !e->ids[v->type])
+			continue;
+		id = btf__add_var(e->btf, name,
+				  v->external ? BTF_VAR_GLOBAL_ALLOCATED : BTF_VAR_STATIC,
+				  e->ids[v->type]);
+		if (id < 0) {
+			pr_err("%s: CU '%s': DIE 0x%llx: cannot encode variable '%s': %s",
+			       e->enc->opts.path, e->cu->name ?: "?", (unsigned long long)v->die_off,
+			       name, errstr(id));
+			return id;
+		}
+		e->var_ids[i] = id;
+		err = vec_ensure((void **)&e->ecu->vars, &e->ecu->cap_vars, sizeof(*e->ecu->vars),
+				 e->ecu->nr_vars + 1, 0x7fffffff);
+		if (err)
+			return err;
+		ev = &e->ecu->vars[e->ecu->nr_vars++];
+		ev->var_id = id;
+		ev->shndx = shndx;
+		ev->offset = off;
+		ev->size = size;
+	}
+	return 0;
+}
+
+static int emit_funcs(struct cu_enc *e, const uint8_t *wanted)
+{
+	uint32_t i;
+	int err;
+
+	for (i = 0; i < e->cu->nr_funcs; i++) {
+		const struct tm_func *fn = &e->cu->funcs[i];
+		struct ecu_func *ef;
+		int id;
+
+		if (!wanted[i])
+			continue;
+		id = btf__add_func(e->btf, fn->name, BTF_FUNC_STATIC, e->ids[fn->proto]);
+		if (id < 0) {
+			pr_err("%s: CU '%s': DIE 0x%llx: cannot encode function '%s': %s",
+			       e->enc->opts.path, e->cu->name ?: "?", (unsigned long long)fn->die_off,
+			       fn->name, errstr(id));
+			return id;
+		}
+		e->func_ids[i] = id;
+		err = vec_ensure((void **)&e->ecu->funcs, &e->ecu->cap_funcs,
+				 sizeof(*e->ecu->funcs), e->ecu->nr_funcs + 1, 0x7fffffff);
+		if (err)
+			return err;
+		ef = &e->ecu->funcs[e->ecu->nr_funcs++];
+		ef->name = fn->name;
+		ef->func_id = id;
+		ef->proto_id = e->ids[fn->proto];
+	}
+	return 0;
+}
+
+static int emit_decl_tags(struct cu_enc *e)
+{
+	uint32_t i;
+
+	if (!feat(e, BTF_FEAT_DECL_TAG))
+		return 0;
+	for (i = 0; i < e->cu->nr_tags; i++) {
+		const struct tm_decl_tag *t = &e->cu->tags[i];
+		uint32_t target = 0;
+		int id;
+
+		switch (t->target_kind) {
+		case TM_TAG_TYPE:
+			target = e->emit[t->target] ? e->ids[t->target] : 0;
+			break;
+		case TM_TAG_FUNC:
+			target = e->func_ids[t->target];
+			break;
+		case TM_TAG_VAR:
+			target = e->var_ids[t->target];
+			break;
+		}
+		if (!target)
+			continue;
+		id = btf__add_decl_tag(e->btf, t->value, target, t->component_idx);
+		if (id < 0)
+			return id;
+	}
+	return 0;
+}
+
+static int encode_cu(struct cu_enc *e)
+{
+	const struct tm_cu *cu = e->cu;
+	uint8_t *wanted = calloc(cu->nr_funcs + 1, 1);
+	uint32_t i;
+	int id, err = 0;
+
+	if (!wanted)
+		return -ENOMEM;
+	memset(e->emit, 1, cu->nr_types);
+	e->emit[0] = 0;
+	for (i = 0; i < cu->nr_funcs; i++) {
+		wanted[i] = func_wanted(e, &cu->funcs[i]);
+		e->emit[cu->funcs[i].proto] = wanted[i];
+	}
+	assign_ids(e);
+	for (i = 1; i < cu->nr_types; i++) {
+		if (!e->emit[i])
+			continue;
+		id = emit_type(e, i);
+		if (id < 0) {
+			err = type_err(e, i, id, "type");
+			goto out;
+		}
+		if ((uint32_t)id != e->ids[i]) {
+			pr_err("%s: CU '%s': internal error: type ID %d, expected %u", e->enc->opts.path,
+			       cu->name ?: "?", id, e->ids[i]);
+			err = -EFAULT;
+			goto out;
+		}
+	}
+	if (e->fake_index) {
+		id = btf__add_int(e->btf, "__ARRAY_SIZE_TYPE__", 4, BTF_INT_SIGNED);
+		if (id < 0) {
+			err = id;
+			goto out;
+		}
+	}
+	err = emit_vars(e);
+	err = err ?: emit_funcs(e, wanted);
+	err = err ?: emit_decl_tags(e);
+out:
+	free(wanted);
+	return err;
+}
+
+void btf_encoder_cu__free(struct btf_encoder_cu *ecu)
+{
+	if (!ecu)
+		return;
+	btf__free(ecu->btf);
+	free(ecu->funcs);
+	free(ecu->vars);
+	free(ecu);
+}
+
+int btf_encoder__encode_cu(const struct btf_encoder *enc, struct tm_cu *cu,
+			   struct btf_encoder_cu **out)
+{
+	struct cu_enc e = { .enc = enc, .cu = cu, .next_id = 1 };
+	int err = -ENOMEM;
+
+	*out = NULL;
+	e.ecu = calloc(1, sizeof(*e.ecu));
+	e.ids = calloc(cu->nr_types + 1, sizeof(*e.ids));
+	e.emit = calloc(cu->nr_types + 1, 1);
+	e.func_ids = calloc(cu->nr_funcs + 1, sizeof(*e.func_ids));
+	e.var_ids = calloc(cu->nr_vars + 1, sizeof(*e.var_ids));
+	if (!e.ecu || !e.ids || !e.emit || !e.func_ids || !e.var_ids)
+		goto out;
+	e.ecu->cu_index = cu->index;
+	e.ecu->btf = e.btf = btf__new_empty();
+	if (!e.btf)
+		goto out;
+	btf__set_pointer_size(e.btf, enc->opts.addr_size);
+	err = encode_cu(&e);
+out:
+	if (err) {
+		btf_encoder_cu__free(e.ecu);
+		e.ecu = NULL;
+	}
+	*out = e.ecu;
+	free(e.ids);
+	free(e.emit);
+	free(e.func_ids);
+	free(e.var_ids);
+	tm_cu__free(cu);
+	return err;
+}

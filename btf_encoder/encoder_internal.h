@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Copyright (c) 2026 The dwarf2btf authors
+ *
+ * Private structures of the BTF encoder, shared by btf_encoder.c (ordered
+ * stage and finish), encode_types.c (per-CU encoding) and btf_merge.c
+ * (appending a per-CU BTF with ID remapping).
+ */
+#ifndef D2B_ENCODER_INTERNAL_H
+#define D2B_ENCODER_INTERNAL_H
+
+#include <bpf/btf.h>
+#include "btf_encoder.h"
+#include "strmap.h"
+
+/* a FUNC of a per-CU BTF; IDs are per-CU BTF IDs */
+struct ecu_func {
+	const char *name; /* borrowed from the DWARF */
+	uint32_t func_id;
+	uint32_t proto_id;
+};
+
+/* a VAR of a per-CU BTF */
+struct ecu_var {
+	uint32_t var_id;
+	uint32_t shndx;
+	uint64_t offset;
+	uint64_t size;
+};
+
+/**
+ * struct btf_encoder_cu - one encoded CU
+ * @btf:	standalone BTF of the CU (no base); owned
+ */
+struct btf_encoder_cu {
+	struct btf *btf;
+	uint32_t cu_index;
+	struct ecu_func *funcs;
+	uint32_t nr_funcs, cap_funcs;
+	struct ecu_var *vars;
+	uint32_t nr_vars, cap_vars;
+};
+
+/* a VAR of the final BTF, for its DATASEC */
+struct enc_var {
+	uint32_t var_id;
+	uint32_t shndx;
+	uint64_t offset;
+	uint64_t size;
+};
+
+struct btf_encoder {
+	struct btf_encoder_opts opts;
+	struct btf *base;		    /* borrowed */
+	const struct elf_symtab *symtab;    /* borrowed */
+	struct btf *btf;		    /* owned result */
+	struct strmap funcs;		    /* FUNC names already emitted */
+	struct enc_var *vars;
+	uint32_t nr_vars, cap_vars;
+	uint32_t *map;			    /* per-CU id -> final id, reused */
+	uint32_t cap_map;
+	uint8_t *skip;			    /* per-CU ids not copied, reused */
+	uint32_t cap_skip;
+};
+
+/**
+ * btf_merge__append() - copy the types of @src into @dst, renumbering
+ * @skip:	per-source-ID flags (index 0 unused) of types to leave out;
+ *		a DECL_TAG whose target is left out is left out too
+ * @map:	filled with source ID -> new ID (0 for left-out types)
+ * Return: 0 or a negative errno; on error @dst may hold part of @src.
+ */
+int btf_merge__append(struct btf *dst, const struct btf *src, uint8_t *skip, uint32_t *map);
+
+#endif

@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Copyright (c) 2026 The dwarf2btf authors
+ *
+ * Subprograms, variables and btf_decl_tag annotations -> model. Attributes
+ * are read through DW_AT_abstract_origin and DW_AT_specification, so an
+ * out-of-line instance of an inline function or a variable defined after
+ * its declaration gets its name, type and linkage from the origin.
+ */
+#include <errno.h>
+#include <string.h>
+#include <dwarf.h>
+#include "dwarf_internal.h"
+
+const char *dwl_annotation(Dwarf_Die *die, const char *which)
+{
+	int tag = dwarf_tag(die);
+	Dwarf_Attribute attr;
+	const char *name;
+
+	if (tag != DW_TAG_LLVM_annotation && tag != DWL_TAG_GNU_annotation)
+		return NULL;
+	name = dwarf_diename(die);
+	if (!name || strcmp(name, which))
+		return NULL;
+	return dwarf_formstring(dwarf_attr(die, DW_AT_const_value, &attr));
+}
+
+int dwl_add_decl_tags(struct dwl_cu_ctx *c, Dwarf_Die *die, enum tm_tag_target kind,
+		      uint32_t target, int component_idx)
+{
+	Dwarf_Die child;
+
+	if (!dwarf_haschildren(die) || dwarf_child(die, &child) != 0)
+		return 0;
+	do {
+		const char *v = dwl_annotation(&child, "btf_decl_tag");
+		struct tm_decl_tag *t;
+		int idx;
+
+		if (!v)
+			continue;
+		idx = tm_cu__add_decl_tag(c->cu);
+		if (idx < 0)
+			return idx;
+		t = &c->cu->tags[idx];
+		t->value = v;
+		t->target_kind = kind;
+		t->target = target;
+		t->component_idx = component_idx;
+	} while (dwarf_siblingof(&child, &child) == 0);
+	return 0;
+}
+
+static bool flag_integrate(Dwarf_Die *die, int at)
+{
+	Dwarf_Attribute attr;
+	bool v = false;
+
+	if (!dwarf_attr_integrate(die, at, &attr))
+		return false;
+	return dwarf_formflag(&attr, &v) == 0 && v;
+}
+
+static const char *name_integrate(Dwarf_Die *die)
+{
+	Dwarf_Attribute attr;
+
+	return dwarf_formstring(dwarf_attr_integrate(die, DW_AT_name, &attr));
+}
+
+static int param_decl_tags(struct dwl_cu_ctx *c, Dwarf_Die *die, uint32_t fidx)
+{
+	Dwarf_Die child;
+	int idx = 0, err = 0;
+
+	if (dwarf_child(die, &child) != 0)
+		return 0;
+	do {
+		if (dwarf_tag(&child) != DW_TAG_formal_parameter)
+			continue;
+		err = dwl_add_decl_tags(c, &child, TM_TAG_FUNC, fidx, idx++);
+	} while (!err && dwarf_siblingof(&child, &child) == 0);
+	return err;
+}
+
+int dwl_add_func(struct dwl_cu_ctx *c, Dwarf_Die *die)
+{
+	const char *name;
+	bool unnamed = false;
+	struct tm_func *fn;
+	Dwarf_Addr addr;
+	int fidx, proto, err;
+	tm_id ret;
+
+	if (dwarf_hasattr(die, DW_AT_declaration))
+		return 0;
+	name = name_integrate(die);
+	if (!name)
+		return 0;
+	err = dwl_type_ref(c, die, DW_AT_type, &ret);
+	if (err)
+		return err;
+	proto = tm_cu__add_type(c->cu, TM_FUNC_PROTO);
+	if (proto < 0)
+		return proto;
+	c->cu->types[proto].ref = ret;
+	c->cu->types[proto].die_off = dwarf_dieoffset(die);
+	err = dwl_conv_params(c, die, proto, true, &unnamed);
+	if (err)
+		return err;
+	fidx = tm_cu__add_func(c->cu);
+	if (fidx < 0)
+		return fidx;
+	fn = &c->cu->funcs[fidx];
+	fn->name = name;
+	fn->proto = proto;
+	fn->die_off = dwarf_dieoffset(die);
+	if (flag_integrate(die, DW_AT_external))
+		fn->flags |= TM_FN_EXTERNAL;
+	if (unnamed)
+		fn->flags |= TM_FN_UNNAMED_PARAM;
+	if (dwarf_hasattr(die, DW_AT_inline))
+		fn->flags |= TM_FN_INLINE;
+	if (dwarf_entrypc(die, &addr) == 0) {
+		fn->flags |= TM_FN_HAS_ADDR;
+		fn->addr = addr;
+	}
+	err = dwl_add_decl_tags(c, die, TM_TAG_FUNC, fidx, -1);
+	return err ?: param_decl_tags(c, die, fidx);
+}
+
+static bool var_address(Dwarf_Die *die, uint64_t *addr)
+{
+	Dwarf_Attribute attr, res;
+	Dwarf_Op *ops;
+	size_t nops;
+	Dwarf_Addr a;
+
+	if (!dwarf_attr(die, DW_AT_location, &attr) ||
+	    dwarf_getlocation(&attr, &ops, &nops) != 0 || nops != 1)
+		return false;
+	switch (ops[0].atom) {
+	case DW_OP_addr:
+		*addr = ops[0].number;
+		return true;
+	case DW_OP_addrx:
+	case DW_OP_GNU_addr_index:
+		if (dwarf_getlocation_attr(&attr, &ops[0], &res) != 0 ||
+		    dwarf_formaddr(&res, &a) != 0)
+			return false;
+		*addr = a;
+		return true;
+	default:
+		return false;
+	}
+}
+
+int dwl_add_var(struct dwl_cu_ctx *c, Dwarf_Die *die)
+{
+	const char *name;
+	struct tm_var *v;
+	uint64_t addr = 0;
+	bool has_addr;
+	tm_id type;
+	int idx, err;
+
+	if (dwarf_hasattr(die, DW_AT_declaration))
+		return 0;
+	has_addr = var_address(die, &addr);
+	if (!has_addr)
+		return 0; /* constants, locals promoted to registers: no storage to describe */
+	name = name_integrate(die);
+	if (!name)
+		return 0;
+	err = dwl_type_ref(c, die, DW_AT_type, &type);
+	if (err)
+		return err;
+	idx = tm_cu__add_var(c->cu);
+	if (idx < 0)
+		return idx;
+	v = &c->cu->vars[idx];
+	v->name = name;
+	v->type = type;
+	v->external = flag_integrate(die, DW_AT_external);
+	v->has_addr = true;
+	v->addr = addr;
+	v->die_off = dwarf_dieoffset(die);
+	return dwl_add_decl_tags(c, die, TM_TAG_VAR, idx, -1);
+}

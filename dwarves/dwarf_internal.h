@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Copyright (c) 2026 The dwarf2btf authors
+ *
+ * Private glue of the DWARF loader: the per-CU conversion context shared by
+ * dwarf_types.c (type DIEs) and dwarf_funcs.c (subprograms, variables,
+ * annotations). Only loader files include this header.
+ */
+#ifndef D2B_DWARF_INTERNAL_H
+#define D2B_DWARF_INTERNAL_H
+
+#include <stdatomic.h>
+#include <elfutils/libdw.h>
+#include "dwarves.h"
+#include "compiler.h"
+
+#ifndef DW_TAG_LLVM_annotation
+#define DW_TAG_LLVM_annotation 0x6000
+#endif
+#define DWL_TAG_GNU_annotation 0x6001
+
+/* one-shot warnings shared by all workers of a loader */
+struct dwl_warned {
+	atomic_uchar tag[0x100];
+	atomic_uchar misc[16];
+};
+
+enum dwl_misc_warning {
+	DWL_WARN_MEMBER_LOC,
+	DWL_WARN_ARRAY_BOUND,
+	DWL_WARN_BIG_ARRAY,
+	DWL_WARN_VLA,
+};
+
+struct dwl_pending {
+	tm_id id;
+	Dwarf_Die die;
+};
+
+/**
+ * struct dwl_cu_ctx - state while one CU is converted
+ * @map_*:	open-addressing hash map from a DIE's address (unique across
+ *		.debug_info and .debug_types) to its model id
+ * @pend:	type DIEs that have an id but are not converted yet, FIFO
+ */
+struct dwl_cu_ctx {
+	struct tm_cu *cu;
+	const char *path;
+	bool big_endian;
+	struct dwl_warned *warned;
+
+	uintptr_t *map_keys;
+	tm_id *map_vals;
+	uint32_t map_cap, map_cnt;
+
+	struct dwl_pending *pend;
+	uint32_t nr_pend, cap_pend, next_pend;
+	int err;
+};
+
+/* dwl_type_ref() - model id for the DIE that attribute @at of @die names (0: void) */
+int dwl_type_ref(struct dwl_cu_ctx *c, Dwarf_Die *die, int at, tm_id *out);
+/* dwl_die_id() - model id of type DIE @die, queued for conversion when new */
+int dwl_die_id(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id *out);
+/* dwl_drain() - convert every queued type DIE */
+int dwl_drain(struct dwl_cu_ctx *c);
+bool dwl_is_type_tag(int tag);
+
+/* dwl_conv_params() - parameters of a function type or subprogram (@named: read names) */
+int dwl_conv_params(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id proto, bool named,
+		    bool *unnamed);
+int dwl_add_func(struct dwl_cu_ctx *c, Dwarf_Die *die);
+int dwl_add_var(struct dwl_cu_ctx *c, Dwarf_Die *die);
+/* dwl_add_decl_tags() - btf_decl_tag annotations among @die's children */
+int dwl_add_decl_tags(struct dwl_cu_ctx *c, Dwarf_Die *die, enum tm_tag_target kind,
+		      uint32_t target, int component_idx);
+/* dwl_annotation() - value of a btf_decl_tag/btf_type_tag annotation DIE, NULL otherwise */
+const char *dwl_annotation(Dwarf_Die *die, const char *which);
+
+void dwl_warn_die(struct dwl_cu_ctx *c, Dwarf_Die *die, const char *fmt, ...) __printf(3, 4);
+void dwl_warn_once(struct dwl_cu_ctx *c, enum dwl_misc_warning w, Dwarf_Die *die,
+		   const char *fmt, ...) __printf(4, 5);
+int dwl_err_die(struct dwl_cu_ctx *c, Dwarf_Die *die, int err, const char *fmt, ...)
+	__printf(4, 5);
+
+static inline bool dwl_udata(Dwarf_Die *die, int at, uint64_t *v)
+{
+	Dwarf_Attribute attr;
+	Dwarf_Word w;
+
+	if (!dwarf_attr(die, at, &attr) || dwarf_formudata(&attr, &w))
+		return false;
+	*v = w;
+	return true;
+}
+
+#endif

@@ -1,0 +1,484 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Copyright (c) 2026 The dwarf2btf authors
+ *
+ * Loader session: opening the file (libdwfl relocates ET_REL objects),
+ * indexing its compilation units, converting them on worker threads and the
+ * ordered hand-off.
+ *
+ * Pipeline: every worker takes the next CU index from a shared counter,
+ * converts it (dwl_convert_cu) and runs the caller's parallel stage on it.
+ * Results are parked in a slot per CU; whoever completes the CU that is next
+ * in file order runs the ordered stage for it and for every parked
+ * successor. A worker may run at most DWL_WINDOW CUs ahead of the ordered
+ * stage, which bounds memory whatever the file size.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <dwarf.h>
+#include <gelf.h>
+#include <elfutils/libdwfl.h>
+#include "dwarf_internal.h"
+#include "dwarf_loader.h"
+#include "log.h"
+#include "vec.h"
+
+#define DWL_WINDOW_PER_THREAD 8
+
+struct dwl {
+	char *path;
+	struct dwl_opts opts;
+	Dwfl *dwfl;
+	Dwarf *dw;
+	Elf *elf;
+	bool big_endian;
+	uint8_t addr_size;
+	Dwarf_Die *cus; /* top-level units to convert, file order */
+	uint32_t nr_cus, cap_cus;
+	struct dwl_warned warned;
+};
+
+struct dwl_run {
+	struct dwl *dwl;
+	dwl_work_fn work;
+	dwl_ordered_fn ordered;
+	dwl_drop_fn drop;
+	void *ctx;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	uint32_t next_cu;     /* next CU to convert */
+	uint32_t next_flush;  /* next CU for the ordered stage */
+	uint32_t window;
+	void **results;
+	uint8_t *done;
+	int err;
+};
+
+static int no_debuginfo(Dwfl_Module *mod, void **userdata, const char *modname, Dwarf_Addr base,
+			const char *file_name, const char *debuglink_file,
+			GElf_Word debuglink_crc, char **debuginfo_file_name)
+{
+	return -1; /* DWARF must be in the file itself */
+}
+
+static const Dwfl_Callbacks offline_callbacks = {
+	.find_elf = dwfl_build_id_find_elf,
+	.find_debuginfo = no_debuginfo,
+	.section_address = dwfl_offline_section_address,
+};
+
+Elf *dwl__elf(const struct dwl *dwl)
+{
+	return dwl->elf;
+}
+
+const char *dwl__path(const struct dwl *dwl)
+{
+	return dwl->path;
+}
+
+uint32_t dwl__nr_cus(const struct dwl *dwl)
+{
+	return dwl->nr_cus;
+}
+
+void dwl__free(struct dwl *dwl)
+{
+	if (!dwl)
+		return;
+	if (dwl->dwfl)
+		dwfl_end(dwl->dwfl);
+	free(dwl->cus);
+	free(dwl->path);
+	free(dwl);
+}
+
+/* plain ELF checks first, so that bad input gets a precise message */
+static int check_elf(const char *path)
+{
+	bool has_debug = false;
+	size_t shstrndx;
+	Elf_Scn *scn = NULL;
+	Elf *elf;
+	int fd, err = 0;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		err = -errno;
+		pr_err("'%s': cannot open: %s", path, errstr(err));
+		return err;
+	}
+	elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	if (!elf || elf_kind(elf) != ELF_K_ELF) {
+		pr_err("'%s': not an ELF file", path);
+		err = -EINVAL;
+		goto out;
+	}
+	if (elf_getshdrstrndx(elf, &shstrndx) != 0) {
+		pr_err("'%s': corrupt or truncated ELF: %s", path, elf_errmsg(-1));
+		err = -EINVAL;
+		goto out;
+	}
+	while ((scn = elf_nextscn(elf, scn))) {
+		GElf_Shdr shdr;
+		const char *name;
+
+		if (!gelf_getshdr(scn, &shdr)) {
+			pr_err("'%s': corrupt section header: %s", path, elf_errmsg(-1));
+			err = -EINVAL;
+			goto out;
+		}
+		name = elf_strptr(elf, shstrndx, shdr.sh_name);
+		if (name && (!strcmp(name, ".debug_info") || !strcmp(name, ".zdebug_info")) &&
+		    shdr.sh_type != SHT_NOBITS)
+			has_debug = true;
+	}
+	if (!has_debug) {
+		pr_err("'%s': no DWARF debug info (.debug_info) in the file", path);
+		err = -ENODATA;
+	}
+out:
+	elf_end(elf);
+	close(fd);
+	return err;
+}
+
+static bool lang_in(const uint64_t set[2], int lang)
+{
+	unsigned int bit;
+
+	if (lang == DW_LANG_Mips_Assembler)
+		bit = 127;
+	else if (lang >= 0 && lang < 127)
+		bit = lang;
+	else
+		return false;
+	return set[bit / 64] & (1ULL << (bit % 64));
+}
+
+static bool cu_wanted(struct dwl *dwl, Dwarf_Die *cudie)
+{
+	int lang = dwarf_srclang(cudie);
+
+	if (dwl->opts.has_lang_include && !lang_in(dwl->opts.lang_include, lang))
+		return false;
+	return !lang_in(dwl->opts.lang_exclude, lang);
+}
+
+static int index_units(struct dwl *dwl)
+{
+	Dwarf_CU *cu = NULL;
+	Dwarf_Die cudie, subdie;
+	Dwarf_Half version;
+	uint8_t unit_type;
+	bool warned_skel = false;
+	int err;
+
+	while (dwarf_get_units(dwl->dw, cu, &cu, &version, &unit_type, &cudie, &subdie) == 0) {
+		if (version < 2 || version > 5) {
+			pr_err("'%s': unsupported DWARF version %u in unit at 0x%llx", dwl->path,
+			       version, (unsigned long long)dwarf_dieoffset(&cudie));
+			return -EINVAL;
+		}
+		if (unit_type == DW_UT_skeleton) {
+			if (!warned_skel)
+				pr_warn("'%s': split DWARF (skeleton units) found: types are in .dwo files, which are not read",
+					dwl->path);
+			warned_skel = true;
+			continue;
+		}
+		/* type and partial units are read through the references to them */
+		if (unit_type != DW_UT_compile || !cu_wanted(dwl, &cudie))
+			continue;
+		err = vec_ensure((void **)&dwl->cus, &dwl->cap_cus, sizeof(*dwl->cus),
+				 dwl->nr_cus + 1, 0x7fffffff);
+		if (err)
+			return err;
+		dwl->cus[dwl->nr_cus++] = cudie;
+	}
+	return 0;
+}
+
+int dwl__open(const char *path, const struct dwl_opts *opts, struct dwl **out)
+{
+	struct dwl *dwl;
+	Dwfl_Module *mod;
+	Dwarf_Addr bias;
+	GElf_Ehdr ehdr;
+	int err;
+
+	*out = NULL;
+	elf_version(EV_CURRENT);
+	err = check_elf(path);
+	if (err)
+		return err;
+	dwl = calloc(1, sizeof(*dwl));
+	if (!dwl)
+		return -ENOMEM;
+	dwl->path = strdup(path);
+	dwl->opts = *opts;
+	if (!dwl->opts.nr_threads)
+		dwl->opts.nr_threads = 1;
+	dwl->dwfl = dwfl_begin(&offline_callbacks);
+	if (!dwl->path || !dwl->dwfl) {
+		err = -ENOMEM;
+		goto err_free;
+	}
+	mod = dwfl_report_offline(dwl->dwfl, path, path, -1);
+	if (!mod || dwfl_report_end(dwl->dwfl, NULL, NULL) != 0) {
+		pr_err("'%s': cannot load: %s", path, dwfl_errmsg(-1));
+		err = -EINVAL;
+		goto err_free;
+	}
+	dwl->dw = dwfl_module_getdwarf(mod, &bias);
+	dwl->elf = dwfl_module_getelf(mod, &bias);
+	if (!dwl->dw || !dwl->elf) {
+		pr_err("'%s': cannot read DWARF: %s", path, dwfl_errmsg(-1));
+		err = -EINVAL;
+		goto err_free;
+	}
+	if (!gelf_getehdr(dwl->elf, &ehdr)) {
+		err = -EINVAL;
+		goto err_free;
+	}
+	dwl->big_endian = ehdr.e_ident[EI_DATA] == ELFDATA2MSB;
+	dwl->addr_size = ehdr.e_ident[EI_CLASS] == ELFCLASS32 ? 4 : 8;
+	err = index_units(dwl);
+	if (err)
+		goto err_free;
+	*out = dwl;
+	return 0;
+err_free:
+	dwl__free(dwl);
+	return err;
+}
+
+static int walk(struct dwl_cu_ctx *c, Dwarf_Die *parent, unsigned int depth);
+
+static int walk_die(struct dwl_cu_ctx *c, Dwarf_Die *die, unsigned int depth)
+{
+	int tag = dwarf_tag(die);
+	Dwarf_Attribute attr;
+	Dwarf_Die imported;
+	tm_id id;
+
+	if (dwl_is_type_tag(tag) && tag != DW_TAG_subrange_type)
+		return dwl_die_id(c, die, &id);
+	switch (tag) {
+	case DW_TAG_subprogram: {
+		int err = depth == 0 ? dwl_add_func(c, die) : 0;
+
+		return err ?: walk(c, die, depth + 1);
+	}
+	case DW_TAG_variable:
+		return depth == 0 ? dwl_add_var(c, die) : 0;
+	case DW_TAG_namespace:
+		return walk(c, die, depth);
+	case DW_TAG_lexical_block:
+	case DW_TAG_inlined_subroutine:
+		return walk(c, die, depth + 1);
+	case DW_TAG_imported_unit:
+		if (!dwarf_attr(die, DW_AT_import, &attr) || !dwarf_formref_die(&attr, &imported))
+			return dwl_err_die(c, die, -EINVAL, "unresolvable imported unit");
+		return walk(c, &imported, depth);
+	default:
+		return 0;
+	}
+}
+
+static int walk(struct dwl_cu_ctx *c, Dwarf_Die *parent, unsigned int depth)
+{
+	Dwarf_Die child;
+	int err = 0;
+
+	if (depth > 256)
+		return dwl_err_die(c, parent, -ELOOP, "DIE tree nested too deeply");
+	if (dwarf_child(parent, &child) != 0)
+		return 0;
+	do {
+		err = walk_die(c, &child, depth);
+	} while (!err && dwarf_siblingof(&child, &child) == 0);
+	return err;
+}
+
+static int convert_cu(struct dwl *dwl, uint32_t index, struct tm_cu **out)
+{
+	Dwarf_Die *cudie = &dwl->cus[index];
+	struct dwl_cu_ctx c = {
+		.path = dwl->path,
+		.big_endian = dwl->big_endian,
+		.warned = &dwl->warned,
+	};
+	uint32_t i;
+	int err;
+
+	c.cu = tm_cu__new(dwarf_diename(cudie), index);
+	if (!c.cu)
+		return -ENOMEM;
+	c.cu->die_off = dwarf_dieoffset(cudie);
+	c.cu->lang = dwarf_srclang(cudie);
+	c.cu->addr_size = dwl->addr_size;
+	err = walk(&c, cudie, 0);
+	err = err ?: dwl_drain(&c);
+	for (i = 0; !err && i < c.cu->nr_vars; i++)
+		c.cu->vars[i].size = tm_cu__type_size(c.cu, c.cu->vars[i].type);
+	free(c.map_keys);
+	free(c.map_vals);
+	free(c.pend);
+	if (err) {
+		tm_cu__free(c.cu);
+		return err;
+	}
+	*out = c.cu;
+	return 0;
+}
+
+/* runs the ordered stage for every finished CU in order; called with the lock held */
+static void flush_ordered(struct dwl_run *run)
+{
+	while (!run->err && run->next_flush < run->dwl->nr_cus && run->done[run->next_flush]) {
+		uint32_t i = run->next_flush;
+		int err = run->ordered(run->results[i], i, run->ctx);
+
+		run->results[i] = NULL;
+		run->next_flush++;
+		if (err)
+			run->err = err;
+	}
+	pthread_cond_broadcast(&run->cond);
+}
+
+static void *worker(void *arg)
+{
+	struct dwl_run *run = arg;
+
+	for (;;) {
+		struct tm_cu *cu = NULL;
+		void *result = NULL;
+		uint32_t i;
+		int err;
+
+		pthread_mutex_lock(&run->lock);
+		while (!run->err && run->next_cu < run->dwl->nr_cus &&
+		       run->next_cu >= run->next_flush + run->window)
+			pthread_cond_wait(&run->cond, &run->lock);
+		if (run->err || run->next_cu >= run->dwl->nr_cus) {
+			pthread_mutex_unlock(&run->lock);
+			return NULL;
+		}
+		i = run->next_cu++;
+		pthread_mutex_unlock(&run->lock);
+
+		err = convert_cu(run->dwl, i, &cu);
+		if (!err)
+			err = run->work(cu, run->ctx, &result);
+
+		pthread_mutex_lock(&run->lock);
+		if (err && !run->err)
+			run->err = err;
+		run->results[i] = result;
+		run->done[i] = 1;
+		flush_ordered(run);
+		pthread_mutex_unlock(&run->lock);
+	}
+}
+
+int dwl__load(struct dwl *dwl, dwl_work_fn work, dwl_ordered_fn ordered, dwl_drop_fn drop,
+	      void *ctx)
+{
+	unsigned int nr = dwl->opts.nr_threads, i, started = 0;
+	struct dwl_run run = {
+		.dwl = dwl,
+		.work = work,
+		.ordered = ordered,
+		.drop = drop,
+		.ctx = ctx,
+		.window = nr * DWL_WINDOW_PER_THREAD,
+	};
+	pthread_t *threads;
+
+	run.results = calloc(dwl->nr_cus + 1, sizeof(*run.results));
+	run.done = calloc(dwl->nr_cus + 1, 1);
+	threads = calloc(nr, sizeof(*threads));
+	if (!run.results || !run.done || !threads) {
+		free(run.results);
+		free(run.done);
+		free(threads);
+		return -ENOMEM;
+	}
+	pthread_mutex_init(&run.lock, NULL);
+	pthread_cond_init(&run.cond, NULL);
+	for (i = 1; i < nr; i++) {
+		if (pthread_create(&threads[i], NULL, worker, &run) != 0)
+			break;
+		started++;
+	}
+	worker(&run);
+	for (i = 1; i <= started; i++)
+		pthread_join(threads[i], NULL);
+	pthread_mutex_destroy(&run.lock);
+	pthread_cond_destroy(&run.cond);
+	/* after an error, results parked behind the failed CU were never handed over */
+	for (i = 0; i < dwl->nr_cus; i++)
+		if (run.results[i] && drop)
+			drop(run.results[i], ctx);
+	free(run.results);
+	free(run.done);
+	free(threads);
+	return run.err;
+}
+
+struct lang_name {
+	const char *name;
+	int code;
+};
+
+static const struct lang_name lang_names[] = {
+	{ "ada83", DW_LANG_Ada83 },	   { "ada95", DW_LANG_Ada95 },
+	{ "asm", DW_LANG_Mips_Assembler }, { "c", DW_LANG_C },
+	{ "c89", DW_LANG_C89 },		   { "c99", DW_LANG_C99 },
+	{ "c11", DW_LANG_C11 },		   { "c++", DW_LANG_C_plus_plus },
+	{ "c_plus_plus", DW_LANG_C_plus_plus },
+	{ "c++03", DW_LANG_C_plus_plus_03 },
+	{ "c++11", DW_LANG_C_plus_plus_11 },
+	{ "c++14", DW_LANG_C_plus_plus_14 },
+	{ "cobol74", DW_LANG_Cobol74 },	   { "cobol85", DW_LANG_Cobol85 },
+	{ "d", DW_LANG_D },		   { "fortran77", DW_LANG_Fortran77 },
+	{ "fortran90", DW_LANG_Fortran90 }, { "fortran95", DW_LANG_Fortran95 },
+	{ "go", DW_LANG_Go },		   { "java", DW_LANG_Java },
+	{ "objc", DW_LANG_ObjC },	   { "ocaml", DW_LANG_OCaml },
+	{ "pascal83", DW_LANG_Pascal83 },  { "python", DW_LANG_Python },
+	{ "rust", DW_LANG_Rust },	   { "swift", DW_LANG_Swift },
+};
+
+int dwl_lang__parse(const char *list, uint64_t bitmap[2])
+{
+	char *copy = strdup(list), *tok, *save = NULL;
+	int err = 0;
+
+	if (!copy)
+		return -ENOMEM;
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		size_t i;
+		int code = -1;
+
+		for (i = 0; i < ARRAY_SIZE(lang_names); i++)
+			if (!strcasecmp(tok, lang_names[i].name))
+				code = lang_names[i].code;
+		if (code < 0) {
+			pr_err("unknown language '%s' in '%s'", tok, list);
+			err = -EINVAL;
+			break;
+		}
+		if (code == DW_LANG_Mips_Assembler)
+			bitmap[1] |= 1ULL << 63;
+		else
+			bitmap[code / 64] |= 1ULL << (code % 64);
+	}
+	free(copy);
+	return err;
+}

@@ -1,0 +1,780 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Copyright (c) 2026 The dwarf2btf authors
+ *
+ * Type DIEs -> model types. A type gets its model id the first time it is
+ * seen (walked or referenced) and is queued; dwl_drain() then converts the
+ * queue in FIFO order. References that leave the CU (type units through
+ * DW_FORM_ref_sig8, DW_FORM_ref_addr into other units, partial units) are
+ * followed the same way, so each CU carries every type it uses.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <dwarf.h>
+#include "dwarf_internal.h"
+#include "log.h"
+#include "vec.h"
+
+#define DWL_MAX_REF_DEPTH 64
+
+/* ---- DIE address -> model id map ---- */
+
+static uint64_t hash_ptr(uintptr_t p)
+{
+	uint64_t x = p;
+
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	return x;
+}
+
+static int map_grow(struct dwl_cu_ctx *c)
+{
+	uint32_t new_cap = c->map_cap ? c->map_cap * 2 : 1024, i;
+	uintptr_t *keys = calloc(new_cap, sizeof(*keys));
+	tm_id *vals = calloc(new_cap, sizeof(*vals));
+
+	if (!keys || !vals) {
+		free(keys);
+		free(vals);
+		return -ENOMEM;
+	}
+	for (i = 0; i < c->map_cap; i++) {
+		uint32_t h;
+
+		if (!c->map_keys[i])
+			continue;
+		h = hash_ptr(c->map_keys[i]) & (new_cap - 1);
+		while (keys[h])
+			h = (h + 1) & (new_cap - 1);
+		keys[h] = c->map_keys[i];
+		vals[h] = c->map_vals[i];
+	}
+	free(c->map_keys);
+	free(c->map_vals);
+	c->map_keys = keys;
+	c->map_vals = vals;
+	c->map_cap = new_cap;
+	return 0;
+}
+
+/* returns the slot of @key; *found tells whether it holds @key or is free */
+static uint32_t map_slot(struct dwl_cu_ctx *c, uintptr_t key, bool *found)
+{
+	uint32_t h = hash_ptr(key) & (c->map_cap - 1);
+
+	while (c->map_keys[h]) {
+		if (c->map_keys[h] == key) {
+			*found = true;
+			return h;
+		}
+		h = (h + 1) & (c->map_cap - 1);
+	}
+	*found = false;
+	return h;
+}
+
+/* ---- diagnostics ---- */
+
+static void vwarn_die(struct dwl_cu_ctx *c, Dwarf_Die *die, const char *fmt, va_list ap)
+{
+	char msg[512];
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	pr_warn("%s: CU '%s': DIE 0x%llx: %s", c->path, c->cu->name ?: "?",
+		die ? (unsigned long long)dwarf_dieoffset(die) : 0ULL, msg);
+}
+
+void dwl_warn_die(struct dwl_cu_ctx *c, Dwarf_Die *die, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn_die(c, die, fmt, ap);
+	va_end(ap);
+}
+
+void dwl_warn_once(struct dwl_cu_ctx *c, enum dwl_misc_warning w, Dwarf_Die *die,
+		   const char *fmt, ...)
+{
+	va_list ap;
+
+	if (atomic_exchange(&c->warned->misc[w], 1))
+		return;
+	va_start(ap, fmt);
+	vwarn_die(c, die, fmt, ap);
+	va_end(ap);
+}
+
+int dwl_err_die(struct dwl_cu_ctx *c, Dwarf_Die *die, int err, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	pr_err("%s: CU '%s': DIE 0x%llx: %s", c->path, c->cu->name ?: "?",
+	       die ? (unsigned long long)dwarf_dieoffset(die) : 0ULL, msg);
+	if (!c->err)
+		c->err = err;
+	return err;
+}
+
+static void warn_tag_once(struct dwl_cu_ctx *c, Dwarf_Die *die, const char *what)
+{
+	int tag = dwarf_tag(die);
+
+	if (atomic_exchange(&c->warned->tag[tag & 0xff], 1))
+		return;
+	dwl_warn_die(c, die, "unsupported %s tag 0x%x, encoded as %s (further ones not reported)",
+		     "type", tag, what);
+}
+
+/* ---- ids and references ---- */
+
+bool dwl_is_type_tag(int tag)
+{
+	switch (tag) {
+	case DW_TAG_base_type:
+	case DW_TAG_pointer_type:
+	case DW_TAG_reference_type:
+	case DW_TAG_rvalue_reference_type:
+	case DW_TAG_const_type:
+	case DW_TAG_volatile_type:
+	case DW_TAG_restrict_type:
+	case DW_TAG_atomic_type:
+	case DW_TAG_typedef:
+	case DW_TAG_structure_type:
+	case DW_TAG_class_type:
+	case DW_TAG_union_type:
+	case DW_TAG_enumeration_type:
+	case DW_TAG_array_type:
+	case DW_TAG_subroutine_type:
+	case DW_TAG_unspecified_type:
+	case DW_TAG_ptr_to_member_type:
+	case DW_TAG_string_type:
+	case DW_TAG_set_type:
+	case DW_TAG_subrange_type:
+	case DW_TAG_packed_type:
+	case DW_TAG_shared_type:
+	case DW_TAG_immutable_type:
+		return true;
+	default:
+		return false;
+	}
+}
+
+int dwl_die_id(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id *out)
+{
+	Dwarf_Die cur = *die, next;
+	unsigned int depth = 0;
+	uintptr_t key;
+	bool found;
+	uint32_t slot;
+	int id, err;
+
+	/* qualifiers BTF cannot express are skipped here, so they never get an id */
+	for (;;) {
+		int tag = dwarf_tag(&cur);
+		Dwarf_Attribute attr;
+
+		if (tag == DW_TAG_unspecified_type) {
+			*out = 0;
+			return 0;
+		}
+		if (tag != DW_TAG_atomic_type && tag != DW_TAG_packed_type &&
+		    tag != DW_TAG_shared_type && tag != DW_TAG_immutable_type)
+			break;
+		if (!dwarf_attr(&cur, DW_AT_type, &attr)) {
+			*out = 0;
+			return 0;
+		}
+		if (!dwarf_formref_die(&attr, &next) || ++depth > DWL_MAX_REF_DEPTH)
+			return dwl_err_die(c, &cur, -EINVAL, "invalid or cyclic type reference");
+		cur = next;
+	}
+	if (!dwl_is_type_tag(dwarf_tag(&cur)))
+		return dwl_err_die(c, &cur, -EINVAL, "type reference to a non-type DIE (tag 0x%x)",
+				   dwarf_tag(&cur));
+
+	key = (uintptr_t)cur.addr;
+	if (c->map_cnt * 2 >= c->map_cap) {
+		err = map_grow(c);
+		if (err)
+			return err;
+	}
+	slot = map_slot(c, key, &found);
+	if (found) {
+		*out = c->map_vals[slot];
+		return 0;
+	}
+	id = tm_cu__add_type(c->cu, TM_VOID);
+	if (id < 0)
+		return id;
+	err = vec_ensure((void **)&c->pend, &c->cap_pend, sizeof(*c->pend), c->nr_pend + 1,
+			 0x7fffffff);
+	if (err)
+		return err;
+	c->pend[c->nr_pend].id = id;
+	c->pend[c->nr_pend].die = cur;
+	c->nr_pend++;
+	c->map_keys[slot] = key;
+	c->map_vals[slot] = id;
+	c->map_cnt++;
+	c->cu->types[id].die_off = dwarf_dieoffset(&cur);
+	*out = id;
+	return 0;
+}
+
+int dwl_type_ref(struct dwl_cu_ctx *c, Dwarf_Die *die, int at, tm_id *out)
+{
+	Dwarf_Attribute attr;
+	Dwarf_Die ref;
+
+	if (!dwarf_attr_integrate(die, at, &attr)) {
+		*out = 0;
+		return 0;
+	}
+	if (!dwarf_formref_die(&attr, &ref))
+		return dwl_err_die(c, die, -EINVAL, "unresolvable type reference: %s",
+				   dwarf_errmsg(-1));
+	return dwl_die_id(c, &ref, out);
+}
+
+/* ---- conversion of each type tag ---- */
+
+static struct tm_type *type_at(struct dwl_cu_ctx *c, tm_id id)
+{
+	return &c->cu->types[id];
+}
+
+static uint64_t die_byte_size(Dwarf_Die *die)
+{
+	uint64_t v;
+
+	return dwl_udata(die, DW_AT_byte_size, &v) ? v : 0;
+}
+
+/* a FLOAT of @size bytes named like C does, for the halves of complex types */
+static int synth_float(struct dwl_cu_ctx *c, uint64_t size, tm_id *out)
+{
+	static const char *const names[] = { [4] = "float", [8] = "double", [16] = "long double" };
+	int id = tm_cu__add_type(c->cu, TM_FLOAT);
+
+	if (id < 0)
+		return id;
+	type_at(c, id)->size = size;
+	type_at(c, id)->name = size < ARRAY_SIZE(names) && names[size] ? names[size] : "float";
+	*out = id;
+	return 0;
+}
+
+static int conv_base(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id)
+{
+	uint64_t enc = 0, size = die_byte_size(die), bits = 0;
+	struct tm_type *t = type_at(c, id);
+
+	dwl_udata(die, DW_AT_encoding, &enc);
+	t->name = dwarf_diename(die);
+	t->size = size;
+	if (dwl_udata(die, DW_AT_bit_size, &bits) && bits && bits < size * 8)
+		t->nr_bits = bits;
+	else
+		t->nr_bits = size * 8 > 0xffff ? 0xffff : size * 8;
+	switch (enc) {
+	case DW_ATE_float:
+		t->kind = TM_FLOAT;
+		break;
+	case DW_ATE_complex_float: {
+		/* two floats side by side: an array keeps size and alignment */
+		tm_id half;
+		int err = synth_float(c, size / 2, &half);
+
+		if (err)
+			return err;
+		t = type_at(c, id);
+		t->kind = TM_ARRAY;
+		t->ref = half;
+		t->nr = 2;
+		t->name = NULL;
+		break;
+	}
+	case DW_ATE_signed:
+		t->kind = TM_INT;
+		t->flags = TM_F_SIGNED;
+		break;
+	case DW_ATE_signed_char:
+		t->kind = TM_INT;
+		t->flags = TM_F_SIGNED | TM_F_CHAR;
+		break;
+	case DW_ATE_unsigned_char:
+		t->kind = TM_INT;
+		t->flags = TM_F_CHAR;
+		break;
+	case DW_ATE_boolean:
+		t->kind = TM_INT;
+		t->flags = TM_F_BOOL;
+		break;
+	default:
+		t->kind = TM_INT;
+		break;
+	}
+	return 0;
+}
+
+/* PTR with btf_type_tag children: PTR -> TAG(last) -> ... -> TAG(first) -> pointee */
+static int conv_pointer(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id)
+{
+	tm_id ref;
+	Dwarf_Die child;
+	int err = dwl_type_ref(c, die, DW_AT_type, &ref);
+
+	if (err)
+		return err;
+	if (dwarf_child(die, &child) == 0) {
+		do {
+			const char *v = dwl_annotation(&child, "btf_type_tag");
+			int tid;
+
+			if (!v)
+				continue;
+			tid = tm_cu__add_type(c->cu, TM_TYPE_TAG);
+			if (tid < 0)
+				return tid;
+			type_at(c, tid)->name = v;
+			type_at(c, tid)->ref = ref;
+			type_at(c, tid)->die_off = dwarf_dieoffset(&child);
+			ref = tid;
+		} while (dwarf_siblingof(&child, &child) == 0);
+	}
+	type_at(c, id)->kind = TM_PTR;
+	type_at(c, id)->ref = ref;
+	type_at(c, id)->size = die_byte_size(die);
+	return 0;
+}
+
+static int conv_ref_kind(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id, enum tm_kind kind)
+{
+	tm_id ref;
+	int err = dwl_type_ref(c, die, DW_AT_type, &ref);
+
+	if (err)
+		return err;
+	type_at(c, id)->kind = kind;
+	type_at(c, id)->ref = ref;
+	if (kind == TM_TYPEDEF) {
+		type_at(c, id)->name = dwarf_diename(die);
+		return dwl_add_decl_tags(c, die, TM_TAG_TYPE, id, -1);
+	}
+	return 0;
+}
+
+static int member_byte_offset(struct dwl_cu_ctx *c, Dwarf_Die *die, uint64_t *off)
+{
+	Dwarf_Attribute attr;
+	Dwarf_Op *ops;
+	size_t nops;
+	Dwarf_Word w;
+
+	*off = 0;
+	if (!dwarf_attr(die, DW_AT_data_member_location, &attr))
+		return 0;
+	if (dwarf_formudata(&attr, &w) == 0) {
+		*off = w;
+		return 0;
+	}
+	if (dwarf_getlocation(&attr, &ops, &nops) == 0 && nops == 1 &&
+	    (ops[0].atom == DW_OP_plus_uconst || ops[0].atom == DW_OP_constu)) {
+		*off = ops[0].number;
+		return 0;
+	}
+	dwl_warn_once(c, DWL_WARN_MEMBER_LOC, die,
+		      "member location is not a constant, offset 0 used (further ones not reported)");
+	return 0;
+}
+
+static int conv_member(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id sid, bool is_union)
+{
+	uint64_t byte_off = 0, bit_size = 0, v;
+	struct tm_member *m;
+	tm_id type;
+	int idx, err;
+
+	err = dwl_type_ref(c, die, DW_AT_type, &type);
+	if (err)
+		return err;
+	idx = tm_cu__add_member(c->cu);
+	if (idx < 0)
+		return idx;
+	m = &c->cu->members[idx];
+	m->name = dwarf_diename(die);
+	m->type = type;
+	if (!is_union || dwarf_hasattr(die, DW_AT_data_member_location) ||
+	    dwarf_hasattr(die, DW_AT_data_bit_offset))
+		member_byte_offset(c, die, &byte_off);
+	m->bit_offset = byte_off * 8;
+	if (dwl_udata(die, DW_AT_bit_size, &bit_size) && bit_size) {
+		Dwarf_Attribute attr;
+		Dwarf_Sword sbit;
+
+		m->bit_size = bit_size;
+		if (dwl_udata(die, DW_AT_data_bit_offset, &v)) {
+			m->bit_offset = v;
+		} else if (dwarf_attr(die, DW_AT_bit_offset, &attr) &&
+			   dwarf_formsdata(&attr, &sbit) == 0) {
+			/* DWARF 2-4: counted from the storage unit's most significant bit */
+			uint64_t unit = die_byte_size(die);
+
+			if (!unit)
+				unit = tm_cu__type_size(c->cu, type);
+			if (c->big_endian)
+				m->bit_offset = byte_off * 8 + sbit;
+			else
+				m->bit_offset = byte_off * 8 + unit * 8 - sbit - bit_size;
+		}
+		type_at(c, sid)->flags |= TM_F_BITFIELDS;
+	}
+	return dwl_add_decl_tags(c, die, TM_TAG_TYPE, sid, type_at(c, sid)->nr++);
+}
+
+static int conv_struct(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id, bool is_union)
+{
+	struct tm_type *t = type_at(c, id);
+	Dwarf_Die child;
+	int err = 0;
+
+	t->name = dwarf_diename(die);
+	if (dwarf_hasattr(die, DW_AT_declaration) || !dwarf_hasattr(die, DW_AT_byte_size)) {
+		t->kind = TM_FWD;
+		t->flags = is_union ? TM_F_FWD_UNION : 0;
+		return 0;
+	}
+	t->kind = is_union ? TM_UNION : TM_STRUCT;
+	t->size = die_byte_size(die);
+	t->first = c->cu->nr_members;
+	t->nr = 0;
+	err = dwl_add_decl_tags(c, die, TM_TAG_TYPE, id, -1);
+	if (err || dwarf_child(die, &child) != 0)
+		return err;
+	do {
+		int tag = dwarf_tag(&child);
+		tm_id nested;
+
+		switch (tag) {
+		case DW_TAG_member:
+			/* C++ static members are declarations, not storage */
+			if (dwarf_hasattr(&child, DW_AT_declaration) ||
+			    dwarf_hasattr(&child, DW_AT_external))
+				break;
+			err = conv_member(c, &child, id, is_union);
+			break;
+		case DW_TAG_inheritance:
+			err = conv_member(c, &child, id, false);
+			break;
+		default:
+			if (dwl_is_type_tag(tag))
+				err = dwl_die_id(c, &child, &nested);
+			break;
+		}
+	} while (!err && dwarf_siblingof(&child, &child) == 0);
+	return err;
+}
+
+static bool type_is_signed(struct dwl_cu_ctx *c, Dwarf_Die *die)
+{
+	Dwarf_Attribute attr;
+	Dwarf_Die base;
+	uint64_t enc;
+	int depth = 0;
+
+	if (!dwarf_attr(die, DW_AT_type, &attr) || !dwarf_formref_die(&attr, &base))
+		return false;
+	/* through typedefs and qualifiers to the base type */
+	while (dwarf_tag(&base) != DW_TAG_base_type && depth++ < 16) {
+		if (!dwarf_attr(&base, DW_AT_type, &attr) || !dwarf_formref_die(&attr, &base))
+			return false;
+	}
+	return dwl_udata(&base, DW_AT_encoding, &enc) &&
+	       (enc == DW_ATE_signed || enc == DW_ATE_signed_char);
+}
+
+static int conv_enum(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id)
+{
+	bool is_signed = type_is_signed(c, die), has_type = dwarf_hasattr(die, DW_AT_type);
+	struct tm_type *t = type_at(c, id);
+	Dwarf_Die child;
+
+	t->kind = TM_ENUM;
+	t->name = dwarf_diename(die);
+	t->size = die_byte_size(die);
+	t->first = c->cu->nr_enums;
+	t->nr = 0;
+	if (dwarf_hasattr(die, DW_AT_declaration) || !t->size) {
+		t->flags |= TM_F_ENUM_FWD;
+		if (!t->size)
+			t->size = 4;
+		return 0;
+	}
+	if (dwarf_child(die, &child) != 0)
+		goto out;
+	do {
+		Dwarf_Attribute attr;
+		unsigned int form;
+		uint64_t value = 0;
+		int idx;
+
+		if (dwarf_tag(&child) != DW_TAG_enumerator)
+			continue;
+		if (dwarf_attr(&child, DW_AT_const_value, &attr)) {
+			form = dwarf_whatform(&attr);
+			if (form == DW_FORM_sdata || form == DW_FORM_implicit_const) {
+				Dwarf_Sword s = 0;
+
+				dwarf_formsdata(&attr, &s);
+				value = (uint64_t)s;
+				if (s < 0 && !has_type)
+					is_signed = true;
+			} else {
+				Dwarf_Word w = 0;
+
+				dwarf_formudata(&attr, &w);
+				value = w;
+				/* fixed-size forms carry raw bits of the enum's size */
+				if (form != DW_FORM_udata && is_signed && t->size < 8 &&
+				    (value >> (t->size * 8 - 1)) & 1)
+					value |= ~0ULL << (t->size * 8);
+			}
+		}
+		idx = tm_cu__add_enumerator(c->cu);
+		if (idx < 0)
+			return idx;
+		c->cu->enums[idx].name = dwarf_diename(&child);
+		c->cu->enums[idx].value = value;
+		type_at(c, id)->nr++;
+	} while (dwarf_siblingof(&child, &child) == 0);
+out:
+	if (is_signed)
+		type_at(c, id)->flags |= TM_F_SIGNED;
+	return 0;
+}
+
+static uint32_t subrange_count(struct dwl_cu_ctx *c, Dwarf_Die *sub)
+{
+	Dwarf_Attribute attr;
+	uint64_t count = 0, lower = 0;
+
+	if (dwarf_attr(sub, DW_AT_count, &attr)) {
+		Dwarf_Word w;
+
+		if (dwarf_formudata(&attr, &w) != 0) {
+			dwl_warn_once(c, DWL_WARN_VLA, sub,
+				      "array with a run-time size encoded with 0 elements");
+			return 0;
+		}
+		count = w;
+	} else if (dwarf_attr(sub, DW_AT_upper_bound, &attr)) {
+		unsigned int form = dwarf_whatform(&attr);
+		Dwarf_Sword s;
+		Dwarf_Word w;
+
+		dwl_udata(sub, DW_AT_lower_bound, &lower);
+		if (form == DW_FORM_sdata) {
+			if (dwarf_formsdata(&attr, &s) || s < (Dwarf_Sword)lower)
+				return 0;
+			count = s - lower + 1;
+		} else if (dwarf_formudata(&attr, &w) == 0) {
+			/* gcc writes [0] arrays as an upper bound of -1 */
+			if (w == ~0ULL || w == 0xffffffffULL || w < lower)
+				return 0;
+			count = w - lower + 1;
+		} else {
+			dwl_warn_once(c, DWL_WARN_VLA, sub,
+				      "array with a run-time size encoded with 0 elements");
+			return 0;
+		}
+	}
+	if (count > 0xffffffffULL) {
+		dwl_warn_once(c, DWL_WARN_BIG_ARRAY, sub, "array of %llu elements truncated to 0",
+			      (unsigned long long)count);
+		return 0;
+	}
+	return count;
+}
+
+/* int m[2][3] becomes ARRAY(2) of ARRAY(3) of int; @id is the outermost */
+static int conv_array(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id)
+{
+	uint32_t dims[64];
+	unsigned int nr_dims = 0, i;
+	Dwarf_Die child;
+	tm_id elem;
+	int err = dwl_type_ref(c, die, DW_AT_type, &elem);
+
+	if (err)
+		return err;
+	if (dwarf_child(die, &child) == 0) {
+		do {
+			int tag = dwarf_tag(&child);
+
+			if (tag != DW_TAG_subrange_type && tag != DW_TAG_enumeration_type)
+				continue;
+			if (nr_dims == ARRAY_SIZE(dims))
+				return dwl_err_die(c, die, -E2BIG, "array has more than %zu dimensions",
+						   ARRAY_SIZE(dims));
+			dims[nr_dims++] = tag == DW_TAG_subrange_type ? subrange_count(c, &child) : 0;
+		} while (dwarf_siblingof(&child, &child) == 0);
+	}
+	if (!nr_dims)
+		dims[nr_dims++] = 0;
+	for (i = nr_dims - 1; i > 0; i--) {
+		int inner = tm_cu__add_type(c->cu, TM_ARRAY);
+
+		if (inner < 0)
+			return inner;
+		type_at(c, inner)->ref = elem;
+		type_at(c, inner)->nr = dims[i];
+		type_at(c, inner)->die_off = dwarf_dieoffset(die);
+		elem = inner;
+	}
+	type_at(c, id)->kind = TM_ARRAY;
+	type_at(c, id)->ref = elem;
+	type_at(c, id)->nr = dims[0];
+	return 0;
+}
+
+int dwl_conv_params(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id proto, bool named,
+		    bool *unnamed)
+{
+	Dwarf_Die child;
+	int err = 0;
+
+	type_at(c, proto)->first = c->cu->nr_params;
+	type_at(c, proto)->nr = 0;
+	if (dwarf_child(die, &child) != 0)
+		return 0;
+	do {
+		int tag = dwarf_tag(&child), idx;
+		tm_id type;
+
+		if (tag == DW_TAG_unspecified_parameters) {
+			type_at(c, proto)->flags |= TM_F_VARIADIC;
+			continue;
+		}
+		if (tag != DW_TAG_formal_parameter)
+			continue;
+		err = dwl_type_ref(c, &child, DW_AT_type, &type);
+		if (err)
+			return err;
+		idx = tm_cu__add_param(c->cu);
+		if (idx < 0)
+			return idx;
+		c->cu->params[idx].type = type;
+		if (named) {
+			Dwarf_Attribute attr;
+			const char *name = dwarf_formstring(
+				dwarf_attr_integrate(&child, DW_AT_name, &attr));
+
+			c->cu->params[idx].name = name;
+			if (!name && unnamed)
+				*unnamed = true;
+		}
+		type_at(c, proto)->nr++;
+	} while (dwarf_siblingof(&child, &child) == 0);
+	return err;
+}
+
+static int conv_subroutine(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id)
+{
+	tm_id ret;
+	int err = dwl_type_ref(c, die, DW_AT_type, &ret);
+
+	if (err)
+		return err;
+	type_at(c, id)->kind = TM_FUNC_PROTO;
+	type_at(c, id)->ref = ret;
+	return dwl_conv_params(c, die, id, false, NULL);
+}
+
+static int conv_other(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id)
+{
+	uint64_t size = die_byte_size(die);
+	struct tm_type *t = type_at(c, id);
+
+	/* keep the layout: an unsigned integer of the same size when it has one */
+	if (size && size <= 16 && !(size & (size - 1))) {
+		warn_tag_once(c, die, "an unsigned integer of its size");
+		t->kind = TM_INT;
+		t->size = size;
+		t->nr_bits = size * 8;
+		t->name = dwarf_diename(die) ?: "__unsupported_type__";
+		return 0;
+	}
+	warn_tag_once(c, die, "a pointer-sized unsigned integer");
+	t->kind = TM_INT;
+	t->size = c->cu->addr_size;
+	t->nr_bits = t->size * 8;
+	t->name = "__unsupported_type__";
+	return 0;
+}
+
+/* Ada/Fortran range types: a typedef of their base type */
+static int conv_range(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id)
+{
+	int err = conv_ref_kind(c, die, id, TM_TYPEDEF);
+
+	if (!err && !type_at(c, id)->name)
+		type_at(c, id)->name = "__range__";
+	return err;
+}
+
+static int conv_type(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id)
+{
+	switch (dwarf_tag(die)) {
+	case DW_TAG_base_type:
+		return conv_base(c, die, id);
+	case DW_TAG_pointer_type:
+	case DW_TAG_reference_type:
+	case DW_TAG_rvalue_reference_type:
+		return conv_pointer(c, die, id);
+	case DW_TAG_const_type:
+		return conv_ref_kind(c, die, id, TM_CONST);
+	case DW_TAG_volatile_type:
+		return conv_ref_kind(c, die, id, TM_VOLATILE);
+	case DW_TAG_restrict_type:
+		return conv_ref_kind(c, die, id, TM_RESTRICT);
+	case DW_TAG_typedef:
+		return conv_ref_kind(c, die, id, TM_TYPEDEF);
+	case DW_TAG_structure_type:
+	case DW_TAG_class_type:
+		return conv_struct(c, die, id, false);
+	case DW_TAG_union_type:
+		return conv_struct(c, die, id, true);
+	case DW_TAG_enumeration_type:
+		return conv_enum(c, die, id);
+	case DW_TAG_array_type:
+		return conv_array(c, die, id);
+	case DW_TAG_subroutine_type:
+		return conv_subroutine(c, die, id);
+	case DW_TAG_subrange_type:
+		return conv_range(c, die, id);
+	default:
+		return conv_other(c, die, id);
+	}
+}
+
+int dwl_drain(struct dwl_cu_ctx *c)
+{
+	while (c->next_pend < c->nr_pend) {
+		struct dwl_pending p = c->pend[c->next_pend++];
+		int err = conv_type(c, &p.die, p.id);
+
+		if (err)
+			return c->err ?: err;
+	}
+	return c->err;
+}

@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Copyright (c) 2026 The dwarf2btf authors
+ *
+ * Reads .symtab (or .dynsym when there is none) into sorted tables: function
+ * names for the FUNC filter and data objects for VAR/DATASEC encoding.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gelf.h>
+#include "elf_symtab.h"
+#include "log.h"
+#include "vec.h"
+
+static int cmp_func(const void *a, const void *b)
+{
+	const struct elf_sym_func *x = a, *y = b;
+	int r = strcmp(x->name, y->name);
+
+	if (r)
+		return r;
+	return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
+static int cmp_var(const void *a, const void *b)
+{
+	const struct elf_sym_var *x = a, *y = b;
+
+	if (x->shndx != y->shndx)
+		return x->shndx < y->shndx ? -1 : 1;
+	if (x->offset != y->offset)
+		return x->offset < y->offset ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+static int read_sections(struct elf_symtab *st, Elf *elf, Elf_Scn **symscn)
+{
+	Elf_Scn *scn = NULL, *dynsym = NULL;
+	size_t shstrndx, nr;
+
+	if (elf_getshdrstrndx(elf, &shstrndx) || elf_getshdrnum(elf, &nr))
+		return -EINVAL;
+	st->secs = calloc(nr ? nr : 1, sizeof(*st->secs));
+	if (!st->secs)
+		return -ENOMEM;
+	st->nr_secs = nr;
+	*symscn = NULL;
+	while ((scn = elf_nextscn(elf, scn))) {
+		size_t idx = elf_ndxscn(scn);
+		struct elf_sec_info *si = &st->secs[idx];
+		GElf_Shdr shdr;
+
+		if (!gelf_getshdr(scn, &shdr) || idx >= nr)
+			return -EINVAL;
+		si->name = elf_strptr(elf, shstrndx, shdr.sh_name) ?: "";
+		si->addr = shdr.sh_addr;
+		si->size = shdr.sh_size;
+		si->type = shdr.sh_type;
+		si->flags = shdr.sh_flags;
+		if (shdr.sh_type == SHT_SYMTAB)
+			*symscn = scn;
+		else if (shdr.sh_type == SHT_DYNSYM)
+			dynsym = scn;
+		if (!strcmp(si->name, ".data..percpu"))
+			st->percpu_shndx = idx;
+	}
+	if (!*symscn)
+		*symscn = dynsym;
+	return 0;
+}
+
+static int read_symbols(struct elf_symtab *st, Elf *elf, Elf_Scn *scn)
+{
+	uint32_t cap_funcs = 0, cap_vars = 0;
+	Elf_Data *data, *xdata = NULL;
+	GElf_Shdr shdr;
+	size_t i, n;
+	int err;
+
+	if (!gelf_getshdr(scn, &shdr) || !(data = elf_getdata(scn, NULL)) || !shdr.sh_entsize)
+		return -EINVAL;
+	n = shdr.sh_size / shdr.sh_entsize;
+	{
+		Elf_Scn *x = NULL;
+
+		while ((x = elf_nextscn(elf, x))) {
+			GElf_Shdr xs;
+
+			if (gelf_getshdr(x, &xs) && xs.sh_type == SHT_SYMTAB_SHNDX &&
+			    xs.sh_link == elf_ndxscn(scn))
+				xdata = elf_getdata(x, NULL);
+		}
+	}
+	for (i = 1; i < n; i++) {
+		GElf_Sym sym;
+		Elf32_Word xndx = 0;
+		const char *name;
+		uint32_t shndx;
+		int type;
+
+		if (!gelf_getsymshndx(data, xdata, i, &sym, &xndx))
+			return -EINVAL;
+		shndx = sym.st_shndx == SHN_XINDEX ? xndx : sym.st_shndx;
+		if (shndx == SHN_UNDEF || shndx >= st->nr_secs)
+			continue;
+		type = GELF_ST_TYPE(sym.st_info);
+		if (type != STT_FUNC && type != STT_OBJECT)
+			continue;
+		name = elf_strptr(elf, shdr.sh_link, sym.st_name);
+		if (!name || !*name)
+			continue;
+		if (type == STT_FUNC) {
+			err = vec_ensure((void **)&st->funcs, &cap_funcs, sizeof(*st->funcs),
+					 st->nr_funcs + 1, 0x7fffffff);
+			if (err)
+				return err;
+			st->funcs[st->nr_funcs].name = name;
+			st->funcs[st->nr_funcs].addr = sym.st_value;
+			st->nr_funcs++;
+		} else {
+			struct elf_sym_var *v;
+
+			err = vec_ensure((void **)&st->vars, &cap_vars, sizeof(*st->vars),
+					 st->nr_vars + 1, 0x7fffffff);
+			if (err)
+				return err;
+			v = &st->vars[st->nr_vars++];
+			v->name = name;
+			v->size = sym.st_size;
+			v->shndx = shndx;
+			/* ET_REL symbol values are section offsets already */
+			v->offset = st->is_rel ? sym.st_value : sym.st_value - st->secs[shndx].addr;
+		}
+	}
+	qsort(st->funcs, st->nr_funcs, sizeof(*st->funcs), cmp_func);
+	qsort(st->vars, st->nr_vars, sizeof(*st->vars), cmp_var);
+	return 0;
+}
+
+int elf_symtab__new(Elf *elf, const char *path, struct elf_symtab **out)
+{
+	struct elf_symtab *st = calloc(1, sizeof(*st));
+	Elf_Scn *symscn;
+	GElf_Ehdr ehdr;
+	int err;
+
+	*out = NULL;
+	if (!st)
+		return -ENOMEM;
+	if (!gelf_getehdr(elf, &ehdr)) {
+		err = -EINVAL;
+		goto err_free;
+	}
+	st->is_rel = ehdr.e_type == ET_REL;
+	err = read_sections(st, elf, &symscn);
+	if (!err && symscn)
+		err = read_symbols(st, elf, symscn);
+	if (err) {
+		if (err == -EINVAL)
+			pr_err("'%s': corrupt symbol table", path);
+		goto err_free;
+	}
+	*out = st;
+	return 0;
+err_free:
+	elf_symtab__free(st);
+	return err;
+}
+
+void elf_symtab__free(struct elf_symtab *st)
+{
+	if (!st)
+		return;
+	free(st->funcs);
+	free(st->vars);
+	free(st->secs);
+	free(st);
+}
+
+const struct elf_sym_func *elf_symtab__find_func(const struct elf_symtab *st, const char *name)
+{
+	uint32_t lo = 0, hi = st->nr_funcs;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(st->funcs[mid].name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < st->nr_funcs && !strcmp(st->funcs[lo].name, name))
+		return &st->funcs[lo];
+	return NULL;
+}
+
+const struct elf_sym_var *elf_symtab__find_var(const struct elf_symtab *st, uint32_t shndx,
+					       uint64_t offset)
+{
+	struct elf_sym_var key = { .shndx = shndx, .offset = offset };
+	uint32_t lo = 0, hi = st->nr_vars;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		const struct elf_sym_var *v = &st->vars[mid];
+
+		if (v->shndx < key.shndx || (v->shndx == key.shndx && v->offset < key.offset))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < st->nr_vars && st->vars[lo].shndx == shndx && st->vars[lo].offset == offset)
+		return &st->vars[lo];
+	return NULL;
+}
+
+uint32_t elf_symtab__sec_of_addr(const struct elf_symtab *st, uint64_t addr)
+{
+	uint32_t i;
+
+	for (i = 1; i < st->nr_secs; i++) {
+		const struct elf_sec_info *s = &st->secs[i];
+
+		if ((s->flags & SHF_ALLOC) && addr >= s->addr && addr < s->addr + s->size)
+			return i;
+	}
+	return 0;
+}

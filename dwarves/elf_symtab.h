@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Copyright (c) 2026 The dwarf2btf authors
+ *
+ * What the encoder needs from the ELF symbol table: the names of function
+ * symbols (a FUNC is emitted only for code that exists) and the variables of
+ * sections with data (per-CPU variables, global variables).
+ */
+#ifndef D2B_ELF_SYMTAB_H
+#define D2B_ELF_SYMTAB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <libelf.h>
+
+struct elf_sym_func {
+	const char *name; /* borrowed from the ELF string table */
+	uint64_t addr;
+};
+
+/* an STT_OBJECT symbol of a data section */
+struct elf_sym_var {
+	const char *name;
+	uint64_t offset; /* section-relative */
+	uint64_t size;
+	uint32_t shndx;
+};
+
+struct elf_sec_info {
+	const char *name;
+	uint64_t addr; /* as the loaded DWARF sees it (ET_REL: laid out by libdwfl) */
+	uint64_t size;
+	uint32_t type;
+	uint64_t flags;
+};
+
+/**
+ * struct elf_symtab - symbol facts of one ELF file
+ *
+ * Borrows the Elf handle's strings: must not outlive the loader that owns
+ * the Elf. Read-only after elf_symtab__new(), so workers may share it.
+ */
+struct elf_symtab {
+	struct elf_sym_func *funcs; /* sorted by name, then address */
+	uint32_t nr_funcs;
+	struct elf_sym_var *vars; /* sorted by section, then offset */
+	uint32_t nr_vars;
+	struct elf_sec_info *secs; /* indexed by section number */
+	uint32_t nr_secs;
+	uint32_t percpu_shndx; /* 0 when there is no .data..percpu */
+	bool is_rel;
+};
+
+/* elf_symtab__new() - Return: 0, -ENOMEM, or -EINVAL for a corrupt symbol table */
+int elf_symtab__new(Elf *elf, const char *path, struct elf_symtab **out);
+void elf_symtab__free(struct elf_symtab *st);
+
+/* elf_symtab__find_func() - first function symbol named @name, or NULL */
+const struct elf_sym_func *elf_symtab__find_func(const struct elf_symtab *st, const char *name);
+
+/* elf_symtab__find_var() - object symbol at @offset of section @shndx, or NULL */
+const struct elf_sym_var *elf_symtab__find_var(const struct elf_symtab *st, uint32_t shndx,
+					       uint64_t offset);
+
+/* elf_symtab__sec_of_addr() - index of the ALLOC section holding @addr, 0 if none */
+uint32_t elf_symtab__sec_of_addr(const struct elf_symtab *st, uint64_t addr);
+
+#endif
