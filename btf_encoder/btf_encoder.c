@@ -162,3 +162,16 @@ int btf_encoder__finish(struct btf_encoder *enc)
 	}
 	return 0;
 }
+
+bool btf_encoder__base_has_flat_arrays(const struct btf *base)
+{
+	uint32_t i, n = btf__type_cnt(base);
+
+	for (i = 1; i < n; i++) {
+		const struct btf_type *t = btf__type_by_id(base, i);
+
+		if (btf_is_array(t) && btf_is_array(btf__type_by_id(base, btf_array(t)->type)))
+			return false;
+	}
+	return true;
+}

@@ -46,13 +46,22 @@ enum btf_feature {
  * @path:	input file, for messages (borrowed)
  * @addr_size:	pointer size of the target (4 or 8)
  * @big_endian:	byte order of the target
+ * @flat_arrays:	multi-dimensional arrays as one ARRAY of all elements, as
+ *		pahole writes them (needed to share types with a base it made)
  */
 struct btf_encoder_opts {
 	uint32_t features;
 	const char *path;
 	uint8_t addr_size;
 	bool big_endian;
+	bool flat_arrays;
 };
+
+/**
+ * btf_encoder__base_has_flat_arrays() - whether @base writes multi-dimensional
+ * arrays flattened: true when it has no ARRAY whose element is an ARRAY
+ */
+bool btf_encoder__base_has_flat_arrays(const struct btf *base);
 
 /**
  * btf_encoder__new() - create an encoder

@@ -72,6 +72,10 @@ static void assign_ids(struct cu_enc *e)
 		if (t->kind == TM_VOID || (t->kind == TM_TYPE_TAG && !feat(e, BTF_FEAT_TYPE_TAG)))
 			e->emit[i] = 0;
 	}
+	/* flattened: inner dimensions fold into the outermost ARRAY */
+	for (i = 1; e->enc->opts.flat_arrays && i < cu->nr_types; i++)
+		if (cu->types[i].kind == TM_ARRAY && (cu->types[i].flags & TM_F_ARRAY_INNER))
+			e->emit[i] = 0;
 	for (i = 1; i < cu->nr_types; i++)
 		if (e->emit[i])
 			e->ids[i] = e->next_id++;
@@ -95,8 +99,13 @@ static void assign_ids(struct cu_enc *e)
 			return;
 		}
 	}
-	e->index_id = e->next_id++;
-	e->fake_index = true;
+	for (i = 1; i < cu->nr_types; i++) {
+		if (e->emit[i] && cu->types[i].kind == TM_ARRAY) {
+			e->index_id = e->next_id++;
+			e->fake_index = true;
+			return;
+		}
+	}
 }
 
 static bool int_size_ok(uint64_t size)
@@ -213,6 +222,20 @@ static int emit_proto(struct cu_enc *e, const struct tm_type *t)
 	return id;
 }
 
+static int emit_array(struct cu_enc *e, const struct tm_type *t)
+{
+	uint64_t nr = t->nr;
+	tm_id elem = t->ref;
+
+	while (e->enc->opts.flat_arrays && elem &&
+	       (tm_cu__type(e->cu, elem)->flags & TM_F_ARRAY_INNER) &&
+	       tm_cu__type(e->cu, elem)->kind == TM_ARRAY) {
+		nr *= tm_cu__type(e->cu, elem)->nr;
+		elem = tm_cu__type(e->cu, elem)->ref;
+	}
+	return btf__add_array(e->btf, e->index_id, e->ids[elem], nr > 0xffffffffULL ? 0 : nr);
+}
+
 static int emit_type(struct cu_enc *e, tm_id mid)
 {
 	const struct tm_type *t = tm_cu__type(e->cu, mid);
@@ -241,7 +264,7 @@ static int emit_type(struct cu_enc *e, tm_id mid)
 	case TM_FWD:
 		return emit_fwd(e, t);
 	case TM_ARRAY:
-		return btf__add_array(e->btf, e->index_id, ref, t->nr);
+		return emit_array(e, t);
 	case TM_FUNC_PROTO:
 		return emit_proto(e, t);
 	case TM_TYPE_TAG:
@@ -289,8 +312,12 @@ static int emit_vars(struct cu_enc *e)
 			continue;
 		off = v->addr - st->secs[shndx].addr;
 		sym = elf_symtab__find_var(st, shndx, off);
-		if (shndx == st->percpu_shndx && !sym)
-			continue; /* per-CPU variables are the ones with a symbol */
+		/*
+		 * Per-CPU variables are the ones with a symbol of the same name:
+		 * variables of discarded sections also claim offset 0.
+		 */
+		if (shndx == st->percpu_shndx && (!sym || strcmp(sym->name, v->name)))
+			continue;
 		name = sym ? sym->name : v->name;
 		size = sym && sym->size ? sym->size : v->size;
 		if (!size || size > 0xffffffffULL || off > 0xffffffffULL || !e->ids[v->type])
@@ -413,7 +440,8 @@ static int encode_cu(struct cu_enc *e)
 		}
 	}
 	if (e->fake_index) {
-		id = btf__add_int(e->btf, "__ARRAY_SIZE_TYPE__", 4, BTF_INT_SIGNED);
+		/* the CU has no int of its own; dedup merges this one with the others */
+		id = btf__add_int(e->btf, "int", 4, BTF_INT_SIGNED);
 		if (id < 0) {
 			err = id;
 			goto out;

@@ -638,6 +638,7 @@ static int conv_array(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id)
 			return inner;
 		type_at(c, inner)->ref = elem;
 		type_at(c, inner)->nr = dims[i];
+		type_at(c, inner)->flags = TM_F_ARRAY_INNER;
 		type_at(c, inner)->die_off = dwarf_dieoffset(die);
 		elem = inner;
 	}

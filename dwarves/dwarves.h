@@ -49,6 +49,7 @@ enum tm_type_flags {
 	TM_F_VARIADIC = 1 << 4, /* FUNC_PROTO: ends with "..." */
 	TM_F_BITFIELDS = 1 << 5, /* STRUCT/UNION: has bitfield members */
 	TM_F_ENUM_FWD = 1 << 6,	/* ENUM: declaration only */
+	TM_F_ARRAY_INNER = 1 << 7, /* ARRAY: inner dimension of a multi-dimensional array */
 };
 
 /**

@@ -76,6 +76,7 @@ static int encode_file(const struct d2b_cli *cli, struct btf *base, const char *
 		eopts.addr_size = ehdr.e_ident[EI_CLASS] == ELFCLASS32 ? 4 : 8;
 		eopts.big_endian = ehdr.e_ident[EI_DATA] == ELFDATA2MSB;
 	}
+	eopts.flat_arrays = base && btf_encoder__base_has_flat_arrays(base);
 	err = btf_encoder__new(&eopts, base, symtab, &enc);
 	err = err ?: dwl__load(dwl, encode_work, encode_ordered, encode_drop, enc);
 	err = err ?: btf_encoder__finish(enc);
