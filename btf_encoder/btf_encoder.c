@@ -49,6 +49,11 @@ void btf_encoder__free(struct btf_encoder *enc)
 	free(enc);
 }
 
+void btf_encoder__set_base_index(struct btf_encoder *enc, const struct base_index *idx)
+{
+	enc->base_index = idx;
+}
+
 struct btf *btf_encoder__btf(const struct btf_encoder *enc)
 {
 	return enc->btf;
@@ -159,6 +164,19 @@ int btf_encoder__finish(struct btf_encoder *enc)
 	if (err) {
 		pr_err("%s: BTF deduplication failed: %s", enc->opts.path, errstr(err));
 		return err;
+	}
+	if (enc->base && enc->base_index) {
+		uint32_t folded;
+
+		err = btf_post__fold_into_base(&enc->btf, enc->base_index, &folded);
+		if (err) {
+			pr_err("%s: folding split types into the base failed: %s", enc->opts.path,
+			       errstr(err));
+			return err;
+		}
+		if (folded)
+			pr_info("%s: %u types that dedup left were folded into identical ones", enc->opts.path,
+				folded);
 	}
 	return 0;
 }

@@ -20,6 +20,7 @@
 #include "elf_symtab.h"
 
 struct btf;
+struct base_index;
 struct btf_encoder;
 struct btf_encoder_cu;
 
@@ -73,6 +74,8 @@ bool btf_encoder__base_has_flat_arrays(const struct btf *base);
  */
 int btf_encoder__new(const struct btf_encoder_opts *opts, struct btf *base,
 		     const struct elf_symtab *symtab, struct btf_encoder **out);
+/* btf_encoder__set_base_index() - fold split types into the base after dedup */
+void btf_encoder__set_base_index(struct btf_encoder *enc, const struct base_index *idx);
 void btf_encoder__free(struct btf_encoder *enc);
 
 /**
@@ -95,5 +98,14 @@ int btf_encoder__finish(struct btf_encoder *enc);
 
 /* btf_encoder__btf() - the result, owned by @enc; split on the base when there is one */
 struct btf *btf_encoder__btf(const struct btf_encoder *enc);
+
+/**
+ * base_index__new() - index a base BTF for folding split types into it
+ * (see btf_post.c). Build it once per base and share it between the
+ * encoders of a batch; @base is borrowed and must outlive the index.
+ * Return: 0 or -ENOMEM.
+ */
+int base_index__new(const struct btf *base, struct base_index **out);
+void base_index__free(struct base_index *idx);
 
 #endif

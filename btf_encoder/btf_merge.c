@@ -21,8 +21,7 @@ static int remap(uint32_t *id, const uint32_t *map, uint32_t nr_src)
 	return 0;
 }
 
-/* renumber every type reference of @t */
-static int remap_type(struct btf_type *t, const uint32_t *map, uint32_t nr_src)
+int btf_merge__remap_type(struct btf_type *t, const uint32_t *map, uint32_t nr_src)
 {
 	uint16_t i, vlen = btf_vlen(t);
 	int err = 0;
@@ -97,7 +96,7 @@ int btf_merge__append(struct btf *dst, const struct btf *src, uint8_t *skip, uin
 		/* the type data was written by btf__add_type() and is dst's own */
 		struct btf_type *t = (struct btf_type *)btf__type_by_id(dst, i);
 
-		err = remap_type(t, map, n);
+		err = btf_merge__remap_type(t, map, n);
 		if (err)
 			return err;
 	}

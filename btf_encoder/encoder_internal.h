@@ -52,6 +52,7 @@ struct enc_var {
 struct btf_encoder {
 	struct btf_encoder_opts opts;
 	struct btf *base;		    /* borrowed */
+	const struct base_index *base_index; /* borrowed, may be NULL */
 	const struct elf_symtab *symtab;    /* borrowed */
 	struct btf *btf;		    /* owned result */
 	struct strmap funcs;		    /* FUNC names already emitted */
@@ -71,5 +72,20 @@ struct btf_encoder {
  * Return: 0 or a negative errno; on error @dst may hold part of @src.
  */
 int btf_merge__append(struct btf *dst, const struct btf *src, uint8_t *skip, uint32_t *map);
+
+/**
+ * btf_merge__remap_type() - renumber every type reference of @t through @map
+ * @nr_src:	size of @map; a reference outside it or mapped to 0 is -EINVAL
+ */
+int btf_merge__remap_type(struct btf_type *t, const uint32_t *map, uint32_t nr_src);
+
+/**
+ * btf_post__fold_into_base() - drop split types identical to base types
+ * @btfp:	deduplicated split BTF; replaced by a new, renumbered one when
+ *		anything was folded (the old one is freed)
+ * @nr_folded:	number of split types folded
+ * Return: 0 or a negative errno (*btfp unchanged).
+ */
+int btf_post__fold_into_base(struct btf **btfp, const struct base_index *idx, uint32_t *nr_folded);
 
 #endif

@@ -538,6 +538,7 @@ struct btfcmp_opts {
 	long max_diffs;	     /* per side; 0: no limit */
 	bool dump;
 	bool quiet;
+	bool subset; /* only B's extra types count as a difference */
 };
 
 /*
@@ -817,7 +818,10 @@ static int run_compare(const struct btfcmp_opts *opts, const char *path_a, const
 	if (!opts->quiet)
 		diff_set_print(&ds, &a, &b, opts->max_diffs);
 	diff_set_summary(&ds, &a, &b);
-	ret = ds.nr ? BTFCMP_DIFFERENT : BTFCMP_EQUAL;
+	if (opts->subset)
+		ret = ds.only_b ? BTFCMP_DIFFERENT : BTFCMP_EQUAL;
+	else
+		ret = ds.nr ? BTFCMP_DIFFERENT : BTFCMP_EQUAL;
 	ret = stdout_check() ?: ret;
 out:
 	free(ds.diffs);
@@ -861,6 +865,7 @@ static void usage(FILE *f)
 		   "      --max-diffs N   print at most N lines per side (default 50, 0: all)\n"
 		   "      --dump          print the sorted canonical lines of one FILE\n"
 		   "  -q, --quiet         print only the summary line\n"
+		   "      --subset        exit 0 when every type of B is in A (A may have more)\n"
 		   "  -h, --help          show this help\n"
 		   "\n"
 		   "Exit status: 0 equal, 1 different, 2 usage or input error.\n"
@@ -898,6 +903,7 @@ enum {
 	OPT_KINDS,
 	OPT_MAX_DIFFS,
 	OPT_DUMP,
+	OPT_SUBSET,
 };
 
 static const struct option long_opts[] = {
@@ -907,6 +913,7 @@ static const struct option long_opts[] = {
 	{"kinds", required_argument, NULL, OPT_KINDS},
 	{"max-diffs", required_argument, NULL, OPT_MAX_DIFFS},
 	{"dump", no_argument, NULL, OPT_DUMP},
+	{"subset", no_argument, NULL, OPT_SUBSET},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
@@ -943,6 +950,9 @@ static int parse_args(int argc, char **argv, struct btfcmp_opts *opts)
 					optarg);
 				return -EINVAL;
 			}
+			break;
+		case OPT_SUBSET:
+			opts->subset = true;
 			break;
 		case OPT_DUMP:
 			opts->dump = true;

@@ -49,7 +49,8 @@ static int write_output(const struct d2b_cli *cli, const char *path, const void 
 }
 
 /* encode one input file; Return: 0 or negative errno (reason printed) */
-static int encode_file(const struct d2b_cli *cli, struct btf *base, const char *path)
+static int encode_file(const struct d2b_cli *cli, struct btf *base,
+		       const struct base_index *base_idx, const char *path)
 {
 	struct btf_encoder_opts eopts = { .features = cli->features, .path = path };
 	struct btf_encoder *enc = NULL;
@@ -78,6 +79,8 @@ static int encode_file(const struct d2b_cli *cli, struct btf *base, const char *
 	}
 	eopts.flat_arrays = base && btf_encoder__base_has_flat_arrays(base);
 	err = btf_encoder__new(&eopts, base, symtab, &enc);
+	if (!err)
+		btf_encoder__set_base_index(enc, base_idx);
 	err = err ?: dwl__load(dwl, encode_work, encode_ordered, encode_drop, enc);
 	err = err ?: btf_encoder__finish(enc);
 	if (err)
@@ -147,6 +150,7 @@ static void print_tool_version(void)
 int main(int argc, char **argv)
 {
 	struct d2b_cli cli;
+	struct base_index *base_idx = NULL;
 	struct btf *base = NULL;
 	int i, err, failed = 0;
 
@@ -177,8 +181,13 @@ int main(int argc, char **argv)
 	}
 	if (cli.base && load_base(cli.base, &base))
 		return 1;
+	if (base && base_index__new(base, &base_idx)) {
+		pr_err("out of memory indexing the base BTF");
+		btf__free(base);
+		return 1;
+	}
 	for (i = 0; i < cli.nr_files; i++) {
-		err = encode_file(&cli, base, cli.files[i]);
+		err = encode_file(&cli, base, base_idx, cli.files[i]);
 		if (err) {
 			pr_err("'%s': BTF encoding failed", cli.files[i]);
 			failed++;
@@ -186,6 +195,7 @@ int main(int argc, char **argv)
 	}
 	if (failed && cli.nr_files > 1)
 		pr_err("%d of %d files failed", failed, cli.nr_files);
+	base_index__free(base_idx);
 	btf__free(base);
 	return failed ? 1 : 0;
 }

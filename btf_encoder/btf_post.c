@@ -1,0 +1,431 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Copyright (c) 2026 The dwarf2btf authors
+ *
+ * Folding split types into the base after libbpf's dedup.
+ *
+ * The problem: libbpf 1.1's split dedup sometimes keeps, in a module's BTF,
+ * a type that is identical to a base type (measured on Debian's 6.1 kernel:
+ * romfs.ko keeps its own copy of 'struct module' although every member of
+ * it refers to the same base types as the base's). Which type is kept
+ * depends on the order types are met, so pahole with the same libbpf keeps
+ * a different one. Each kept copy drags the pointers and prototypes that
+ * use it along.
+ *
+ * The fix: after dedup, every split type is tried against the base types of
+ * the same shape (kind, name, size, members...). The check is libbpf's
+ * hypothesis walk: assume split type S equals base type B, then compare what
+ * they refer to, pair by pair; a pair seen again must agree with the
+ * assumption, so cycles (struct -> pointer -> struct) are fine. If the walk
+ * succeeds, every assumed pair holds and all of them are folded. A final
+ * pass copies the remaining split types into a new split BTF, renumbered.
+ *
+ * Passes: (1) index the base by shape hash once (shared by all modules of a
+ * batch); (2) for each split type in ID order, try candidates; (3) rebuild.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "encoder_internal.h"
+#include "log.h"
+
+struct shape {
+	uint64_t hash;
+	uint32_t id;
+};
+
+struct base_index {
+	const struct btf *base;
+	struct shape *shapes; /* sorted by hash */
+	uint32_t nr;
+};
+
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+	h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+	return h;
+}
+
+static uint64_t str_hash(const struct btf *btf, uint32_t off)
+{
+	return strmap__hash(btf__str_by_offset(btf, off) ?: "");
+}
+
+/* everything about a type except the types it refers to */
+static uint64_t shape_hash(const struct btf *btf, const struct btf_type *t)
+{
+	uint64_t h = mix(t->info, str_hash(btf, t->name_off));
+	uint16_t i, vlen = btf_vlen(t);
+
+	switch (btf_kind(t)) {
+	case BTF_KIND_INT:
+		return mix(mix(h, t->size), *(uint32_t *)(t + 1));
+	case BTF_KIND_FLOAT:
+		return mix(h, t->size);
+	case BTF_KIND_ARRAY:
+		return mix(h, btf_array(t)->nelems);
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+		h = mix(h, t->size);
+		for (i = 0; i < vlen; i++) {
+			h = mix(h, str_hash(btf, btf_members(t)[i].name_off));
+			h = mix(h, btf_members(t)[i].offset);
+		}
+		return h;
+	case BTF_KIND_ENUM:
+		h = mix(h, t->size);
+		for (i = 0; i < vlen; i++)
+			h = mix(mix(h, str_hash(btf, btf_enum(t)[i].name_off)), btf_enum(t)[i].val);
+		return h;
+	case BTF_KIND_ENUM64:
+		h = mix(h, t->size);
+		for (i = 0; i < vlen; i++)
+			h = mix(mix(h, str_hash(btf, btf_enum64(t)[i].name_off)),
+				btf_enum64_value(&btf_enum64(t)[i]));
+		return h;
+	case BTF_KIND_FUNC_PROTO:
+		for (i = 0; i < vlen; i++)
+			h = mix(h, str_hash(btf, btf_params(t)[i].name_off));
+		return h;
+	case BTF_KIND_DECL_TAG:
+		return mix(h, btf_decl_tag(t)->component_idx);
+	default:
+		return h;
+	}
+}
+
+static int cmp_shape(const void *a, const void *b)
+{
+	const struct shape *x = a, *y = b;
+
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+int base_index__new(const struct btf *base, struct base_index **out)
+{
+	struct base_index *idx = calloc(1, sizeof(*idx));
+	uint32_t i, n = btf__type_cnt(base);
+
+	*out = NULL;
+	if (!idx)
+		return -ENOMEM;
+	idx->base = base;
+	idx->shapes = calloc(n, sizeof(*idx->shapes));
+	if (!idx->shapes) {
+		free(idx);
+		return -ENOMEM;
+	}
+	for (i = 1; i < n; i++) {
+		const struct btf_type *t = btf__type_by_id(base, i);
+
+		if (btf_is_var(t) || btf_is_datasec(t))
+			continue;
+		idx->shapes[idx->nr].hash = shape_hash(base, t);
+		idx->shapes[idx->nr].id = i;
+		idx->nr++;
+	}
+	qsort(idx->shapes, idx->nr, sizeof(*idx->shapes), cmp_shape);
+	*out = idx;
+	return 0;
+}
+
+void base_index__free(struct base_index *idx)
+{
+	if (!idx)
+		return;
+	free(idx->shapes);
+	free(idx);
+}
+
+struct fold {
+	const struct btf *btf;
+	uint32_t start, end;
+	uint32_t *map;	   /* split id -> base id once folded, else 0 */
+	uint32_t *hyp;	   /* split id -> assumed base id during one walk */
+	uint32_t *stack;   /* split ids with a hypothesis, to commit or undo */
+	uint32_t nr_stack;
+};
+
+static bool same_str(const struct btf *btf, uint32_t a, uint32_t b)
+{
+	return !strcmp(btf__str_by_offset(btf, a) ?: "", btf__str_by_offset(btf, b) ?: "");
+}
+
+/* all fields but type references equal; both are types of f->btf */
+static bool shallow_equal(const struct btf *btf, const struct btf_type *s, const struct btf_type *b)
+{
+	uint16_t i, vlen = btf_vlen(s);
+
+	if (s->info != b->info || !same_str(btf, s->name_off, b->name_off))
+		return false;
+	switch (btf_kind(s)) {
+	case BTF_KIND_INT:
+		return s->size == b->size && *(uint32_t *)(s + 1) == *(uint32_t *)(b + 1);
+	case BTF_KIND_FLOAT:
+		return s->size == b->size;
+	case BTF_KIND_ARRAY:
+		return btf_array(s)->nelems == btf_array(b)->nelems;
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+		if (s->size != b->size)
+			return false;
+		for (i = 0; i < vlen; i++)
+			if (btf_members(s)[i].offset != btf_members(b)[i].offset ||
+			    !same_str(btf, btf_members(s)[i].name_off, btf_members(b)[i].name_off))
+				return false;
+		return true;
+	case BTF_KIND_ENUM:
+		if (s->size != b->size)
+			return false;
+		for (i = 0; i < vlen; i++)
+			if (btf_enum(s)[i].val != btf_enum(b)[i].val ||
+			    !same_str(btf, btf_enum(s)[i].name_off, btf_enum(b)[i].name_off))
+				return false;
+		return true;
+	case BTF_KIND_ENUM64:
+		if (s->size != b->size)
+			return false;
+		for (i = 0; i < vlen; i++)
+			if (btf_enum64_value(&btf_enum64(s)[i]) != btf_enum64_value(&btf_enum64(b)[i]) ||
+			    !same_str(btf, btf_enum64(s)[i].name_off, btf_enum64(b)[i].name_off))
+				return false;
+		return true;
+	case BTF_KIND_FUNC_PROTO:
+		for (i = 0; i < vlen; i++)
+			if (!same_str(btf, btf_params(s)[i].name_off, btf_params(b)[i].name_off))
+				return false;
+		return true;
+	case BTF_KIND_DECL_TAG:
+		return btf_decl_tag(s)->component_idx == btf_decl_tag(b)->component_idx;
+	case BTF_KIND_VAR:
+	case BTF_KIND_DATASEC:
+		return false;
+	default:
+		return true;
+	}
+}
+
+static bool equiv(struct fold *f, uint32_t s, uint32_t b, unsigned int depth);
+
+static bool refs_equiv(struct fold *f, const struct btf_type *s, const struct btf_type *b,
+		       unsigned int depth)
+{
+	uint16_t i, vlen = btf_vlen(s);
+
+	switch (btf_kind(s)) {
+	case BTF_KIND_ARRAY:
+		return equiv(f, btf_array(s)->type, btf_array(b)->type, depth) &&
+		       equiv(f, btf_array(s)->index_type, btf_array(b)->index_type, depth);
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+		for (i = 0; i < vlen; i++)
+			if (!equiv(f, btf_members(s)[i].type, btf_members(b)[i].type, depth))
+				return false;
+		return true;
+	case BTF_KIND_FUNC_PROTO:
+		if (!equiv(f, s->type, b->type, depth))
+			return false;
+		for (i = 0; i < vlen; i++)
+			if (!equiv(f, btf_params(s)[i].type, btf_params(b)[i].type, depth))
+				return false;
+		return true;
+	case BTF_KIND_PTR:
+	case BTF_KIND_TYPEDEF:
+	case BTF_KIND_VOLATILE:
+	case BTF_KIND_CONST:
+	case BTF_KIND_RESTRICT:
+	case BTF_KIND_FUNC:
+	case BTF_KIND_TYPE_TAG:
+	case BTF_KIND_DECL_TAG:
+		return equiv(f, s->type, b->type, depth);
+	default:
+		return true;
+	}
+}
+
+static uint32_t canon(const struct fold *f, uint32_t id)
+{
+	unsigned int n = 0;
+
+	while (id >= f->start && (f->map[id] || f->hyp[id]) && n++ < 64)
+		id = f->map[id] ?: f->hyp[id];
+	return id;
+}
+
+/*
+ * can types @a and @b stand for each other? A hypothesis always maps the
+ * higher ID to the lower one (a split type to a base type or to an earlier
+ * split type), so hypotheses never form cycles.
+ */
+static bool equiv(struct fold *f, uint32_t a, uint32_t b, unsigned int depth)
+{
+	uint32_t hi, lo;
+
+	a = canon(f, a);
+	b = canon(f, b);
+	if (a == b)
+		return true;
+	hi = a > b ? a : b;
+	lo = a > b ? b : a;
+	if (hi < f->start || depth > 512)
+		return false; /* two different base types */
+	if (!shallow_equal(f->btf, btf__type_by_id(f->btf, hi), btf__type_by_id(f->btf, lo)))
+		return false;
+	f->hyp[hi] = lo;
+	f->stack[f->nr_stack++] = hi;
+	return refs_equiv(f, btf__type_by_id(f->btf, hi), btf__type_by_id(f->btf, lo), depth + 1);
+}
+
+/* try @s against the candidates shapes[i...] of the same hash; commit the first that holds */
+static uint32_t try_candidates(struct fold *f, uint32_t s, const struct shape *shapes, uint32_t nr,
+			       uint32_t i, uint64_t h)
+{
+	uint32_t k, folded = 0;
+
+	for (; i < nr && shapes[i].hash == h; i++) {
+		uint32_t c = shapes[i].id;
+		bool ok;
+
+		if (c == s || (c >= f->start && (c > s || f->map[c])))
+			continue;
+		ok = equiv(f, s, c, 0);
+		for (k = 0; k < f->nr_stack; k++) {
+			uint32_t x = f->stack[k];
+
+			if (ok) {
+				f->map[x] = f->hyp[x];
+				folded++;
+			}
+			f->hyp[x] = 0;
+		}
+		f->nr_stack = 0;
+		if (ok)
+			break;
+	}
+	return folded;
+}
+
+static uint32_t find_first(const struct shape *shapes, uint32_t nr, uint64_t hash)
+{
+	uint32_t lo = 0, hi = nr;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (shapes[mid].hash < hash)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* pass 2a: split types equal to base types; 2b: split types equal to earlier split types */
+static int fold_types(struct fold *f, const struct base_index *idx, uint32_t *folded)
+{
+	struct shape *own = calloc(f->end - f->start + 1, sizeof(*own));
+	uint32_t s, nr_own = 0, i;
+
+	if (!own)
+		return -ENOMEM;
+	for (s = f->start; s < f->end; s++) {
+		const struct btf_type *t = btf__type_by_id(f->btf, s);
+		uint64_t h;
+
+		if (btf_is_var(t) || btf_is_datasec(t))
+			continue;
+		h = shape_hash(f->btf, t);
+		own[nr_own].hash = h;
+		own[nr_own++].id = s;
+		if (!f->map[s])
+			*folded += try_candidates(f, s, idx->shapes, idx->nr,
+						  find_first(idx->shapes, idx->nr, h), h);
+	}
+	qsort(own, nr_own, sizeof(*own), cmp_shape);
+	for (i = 0; i < nr_own; i++) {
+		s = own[i].id;
+		if (!f->map[s])
+			*folded += try_candidates(f, s, own, nr_own,
+						  find_first(own, nr_own, own[i].hash), own[i].hash);
+	}
+	free(own);
+	return 0;
+}
+
+/* copy the unfolded split types of @old into a new split BTF on the same base */
+static int rebuild(struct fold *f, struct btf *old, struct btf **out)
+{
+	struct btf *nb = btf__new_empty_split((struct btf *)btf__base_btf(old));
+	uint32_t *map = calloc(f->end, sizeof(*map)), i, next;
+	int err = 0;
+
+	if (!nb || !map) {
+		err = -ENOMEM;
+		goto out;
+	}
+	btf__set_pointer_size(nb, btf__pointer_size(old));
+	btf__set_endianness(nb, btf__endianness(old));
+	for (i = 0; i < f->start; i++)
+		map[i] = i;
+	next = f->start;
+	for (i = f->start; i < f->end; i++)
+		if (!f->map[i])
+			map[i] = next++;
+	/* folded types take the new ID of what they fold into (after chains) */
+	for (i = f->start; i < f->end; i++)
+		if (f->map[i])
+			map[i] = map[canon(f, i)];
+	for (i = f->start; i < f->end && !err; i++) {
+		int id;
+
+		if (f->map[i])
+			continue;
+		id = btf__add_type(nb, old, btf__type_by_id(old, i));
+		if (id < 0)
+			err = id;
+	}
+	for (i = f->start; i < next && !err; i++)
+		err = btf_merge__remap_type((struct btf_type *)btf__type_by_id(nb, i), map, f->end);
+out:
+	free(map);
+	if (err) {
+		btf__free(nb);
+		return err;
+	}
+	*out = nb;
+	return 0;
+}
+
+int btf_post__fold_into_base(struct btf **btfp, const struct base_index *idx, uint32_t *nr_folded)
+{
+	struct btf *btf = *btfp, *nb;
+	struct fold f = { .btf = btf };
+	uint32_t n = btf__type_cnt(btf);
+	int err = 0;
+
+	*nr_folded = 0;
+	f.start = btf__type_cnt(btf__base_btf(btf));
+	f.end = n;
+	f.map = calloc(n, sizeof(*f.map));
+	f.hyp = calloc(n, sizeof(*f.hyp));
+	f.stack = calloc(n, sizeof(*f.stack));
+	if (!f.map || !f.hyp || !f.stack) {
+		err = -ENOMEM;
+		goto out;
+	}
+	err = fold_types(&f, idx, nr_folded);
+	if (err || !*nr_folded)
+		goto out;
+	err = rebuild(&f, btf, &nb);
+	if (err)
+		goto out;
+	btf__free(btf);
+	*btfp = nb;
+out:
+	free(f.map);
+	free(f.hyp);
+	free(f.stack);
+	return err;
+}
