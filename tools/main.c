@@ -77,7 +77,7 @@ static int encode_file(const struct d2b_cli *cli, struct btf *base,
 		eopts.addr_size = ehdr.e_ident[EI_CLASS] == ELFCLASS32 ? 4 : 8;
 		eopts.big_endian = ehdr.e_ident[EI_DATA] == ELFDATA2MSB;
 	}
-	eopts.flat_arrays = base && btf_encoder__base_has_flat_arrays(base);
+	eopts.flat_arrays = cli->flat_arrays || (base && btf_encoder__base_has_flat_arrays(base));
 	err = btf_encoder__new(&eopts, base, symtab, &enc);
 	if (!err)
 		btf_encoder__set_base_index(enc, base_idx);

@@ -41,6 +41,7 @@ enum opt_id {
 	OPT_VERSION,
 	OPT_NUMERIC_VERSION,
 	OPT_TOOL_VERSION,
+	OPT_FLAT_ARRAYS,
 };
 
 struct opt_def {
@@ -76,6 +77,8 @@ static const struct opt_def opt_defs[] = {
 	{ "reproducible_build", no_argument, OPT_REPRODUCIBLE, NULL,
 	  "accepted for compatibility: the output is always reproducible" },
 	{ "btf_attributes", no_argument, OPT_ATTRIBUTES, NULL, "same as --btf_features=attributes" },
+	{ "btf_flat_arrays", no_argument, OPT_FLAT_ARRAYS, NULL,
+	  "multi-dimensional arrays as one flat ARRAY, as pahole writes them (automatic with a base that has them)" },
 	{ "lang", required_argument, OPT_LANG, "LANGS", "only CUs of these languages (c,c11,rust,...)" },
 	{ "lang_exclude", required_argument, OPT_LANG_EXCLUDE, "LANGS",
 	  "skip CUs of these languages (default: $PAHOLE_LANG_EXCLUDE)" },
@@ -201,6 +204,9 @@ static int parse_opt(struct d2b_cli *cli, struct feature_flags *ff, int id, cons
 		return 0;
 	case OPT_ATTRIBUTES:
 		ff->set |= BTF_FEAT_ATTRIBUTES;
+		return 0;
+	case OPT_FLAT_ARRAYS:
+		cli->flat_arrays = true;
 		return 0;
 	case OPT_LANG:
 		cli->dwl.has_lang_include = true;

@@ -32,6 +32,7 @@ struct d2b_cli {
 	const char *detached;	 /* --btf_encode_detached */
 	const char *base;	 /* --btf_base */
 	unsigned int jobs;	 /* -j */
+	bool flat_arrays;	 /* --btf_flat_arrays */
 	uint32_t features;	 /* enum btf_feature */
 	struct dwl_opts dwl;
 	int verbose;		 /* -V count, -1 for -q */
