@@ -149,7 +149,8 @@ int btf_encoder__finish(struct btf_encoder *enc)
 	uint32_t i, first = 0;
 	int err = 0;
 
-	qsort(enc->vars, enc->nr_vars, sizeof(*enc->vars), cmp_enc_var);
+	if (enc->nr_vars)
+		qsort(enc->vars, enc->nr_vars, sizeof(*enc->vars), cmp_enc_var);
 	for (i = 1; i <= enc->nr_vars && !err; i++) {
 		if (i < enc->nr_vars && enc->vars[i].shndx == enc->vars[first].shndx)
 			continue;

@@ -133,8 +133,10 @@ static int read_symbols(struct elf_symtab *st, Elf *elf, Elf_Scn *scn)
 			v->offset = st->is_rel ? sym.st_value : sym.st_value - st->secs[shndx].addr;
 		}
 	}
-	qsort(st->funcs, st->nr_funcs, sizeof(*st->funcs), cmp_func);
-	qsort(st->vars, st->nr_vars, sizeof(*st->vars), cmp_var);
+	if (st->nr_funcs)
+		qsort(st->funcs, st->nr_funcs, sizeof(*st->funcs), cmp_func);
+	if (st->nr_vars)
+		qsort(st->vars, st->nr_vars, sizeof(*st->vars), cmp_var);
 	return 0;
 }
 

@@ -1,0 +1,27 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# The whole test suite: a -Werror build with every test (unit, e2e and the
+# kernel-scale checks on Debian's cloud kernel, fetched and cached by
+# scripts/fetch-kernel.sh), then an ASan+UBSan build running the fast tests.
+#
+# usage: scripts/test.sh [--quick]   (--quick: no kernel tests, no sanitizer build)
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+quick=0
+[ "${1:-}" = "--quick" ] && quick=1
+jobs=$(nproc)
+
+cmake -S "$top" -B "$top/build-test" -DDEVELOPER=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo > /dev/null
+cmake --build "$top/build-test" -j "$jobs"
+if [ "$quick" = 1 ]; then
+	(cd "$top/build-test" && ctest -j "$jobs" -LE kernel --output-on-failure)
+	exit 0
+fi
+"$top/scripts/fetch-kernel.sh" > /dev/null
+(cd "$top/build-test" && ctest -j "$jobs" -LE kernel --output-on-failure)
+(cd "$top/build-test" && ctest -L kernel --output-on-failure)
+
+cmake -S "$top" -B "$top/build-asan" -DDEVELOPER=ON -DCMAKE_BUILD_TYPE=Debug \
+	-DSANITIZE=address,undefined > /dev/null
+cmake --build "$top/build-asan" -j "$jobs"
+(cd "$top/build-asan" && ASAN_OPTIONS=detect_leaks=1 ctest -j "$jobs" -LE kernel --output-on-failure)
