@@ -25,7 +25,6 @@ int btf_encoder__new(const struct btf_encoder_opts *opts, struct btf *base,
 	enc->opts = *opts;
 	enc->base = base;
 	enc->symtab = symtab;
-	strmap__init(&enc->funcs);
 	enc->btf = base ? btf__new_empty_split(base) : btf__new_empty();
 	if (!enc->btf) {
 		free(enc);
@@ -42,7 +41,6 @@ void btf_encoder__free(struct btf_encoder *enc)
 	if (!enc)
 		return;
 	btf__free(enc->btf);
-	strmap__release(&enc->funcs);
 	free(enc->vars);
 	free(enc->map);
 	free(enc->skip);
@@ -68,19 +66,8 @@ int btf_encoder__add_cu(struct btf_encoder *enc, struct btf_encoder_cu *ecu)
 	err = err ?: vec_ensure((void **)&enc->skip, &enc->cap_skip, 1, n, 0x7fffffff);
 	if (err)
 		goto out;
+	/* every FUNC goes in; btf_post__prune_funcs() chooses after dedup */
 	memset(enc->skip, 0, n);
-	for (i = 0; i < ecu->nr_funcs; i++) {
-		const struct ecu_func *f = &ecu->funcs[i];
-
-		if (strmap__find(&enc->funcs, f->name, NULL)) {
-			enc->skip[f->func_id] = 1;
-			enc->skip[f->proto_id] = 1;
-			continue;
-		}
-		err = strmap__set(&enc->funcs, f->name, 1);
-		if (err)
-			goto out;
-	}
 	err = btf_merge__append(enc->btf, ecu->btf, enc->skip, enc->map);
 	if (err) {
 		pr_err("%s: cannot append the BTF of CU #%u: %s", enc->opts.path, ecu->cu_index,
@@ -146,7 +133,7 @@ static int add_datasec(struct btf_encoder *enc, uint32_t first, uint32_t end)
 
 int btf_encoder__finish(struct btf_encoder *enc)
 {
-	uint32_t i, first = 0;
+	uint32_t i, first = 0, dropped;
 	int err = 0;
 
 	if (enc->nr_vars)
@@ -166,6 +153,14 @@ int btf_encoder__finish(struct btf_encoder *enc)
 		pr_err("%s: BTF deduplication failed: %s", enc->opts.path, errstr(err));
 		return err;
 	}
+	err = btf_post__prune_funcs(&enc->btf, enc->opts.features & BTF_FEAT_CONSISTENT_FUNC,
+				    &dropped);
+	if (err) {
+		pr_err("%s: cannot choose among FUNCs of the same name: %s", enc->opts.path,
+		       errstr(err));
+		return err;
+	}
+	pr_debug("%s: %u FUNCs and prototypes of repeated names dropped", enc->opts.path, dropped);
 	if (enc->base && enc->base_index) {
 		uint32_t folded;
 

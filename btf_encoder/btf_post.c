@@ -354,11 +354,19 @@ static int fold_types(struct fold *f, const struct base_index *idx, uint32_t *fo
 	return 0;
 }
 
-/* copy the unfolded split types of @old into a new split BTF on the same base */
-static int rebuild(struct fold *f, struct btf *old, struct btf **out)
+#define FATE_DROP 0xffffffffu
+
+/*
+ * rebuild() - copy the split types of @old (IDs @start..@end-1) into a new BTF
+ * on the same base, renumbered. @fate[i]: 0 keeps type i, FATE_DROP leaves it
+ * out (nothing kept may refer to it), any other value folds it into that
+ * (base or kept) type.
+ */
+static int rebuild(struct btf *old, uint32_t start, uint32_t end, const uint32_t *fate,
+		   struct btf **out)
 {
 	struct btf *nb = btf__new_empty_split((struct btf *)btf__base_btf(old));
-	uint32_t *map = calloc(f->end, sizeof(*map)), i, next;
+	uint32_t *map = calloc(end, sizeof(*map)), i, next;
 	int err = 0;
 
 	if (!nb || !map) {
@@ -367,27 +375,26 @@ static int rebuild(struct fold *f, struct btf *old, struct btf **out)
 	}
 	btf__set_pointer_size(nb, btf__pointer_size(old));
 	btf__set_endianness(nb, btf__endianness(old));
-	for (i = 0; i < f->start; i++)
+	for (i = 0; i < start; i++)
 		map[i] = i;
-	next = f->start;
-	for (i = f->start; i < f->end; i++)
-		if (!f->map[i])
+	next = start;
+	for (i = start; i < end; i++)
+		if (!fate[i])
 			map[i] = next++;
-	/* folded types take the new ID of what they fold into (after chains) */
-	for (i = f->start; i < f->end; i++)
-		if (f->map[i])
-			map[i] = map[canon(f, i)];
-	for (i = f->start; i < f->end && !err; i++) {
+	for (i = start; i < end; i++)
+		if (fate[i] && fate[i] != FATE_DROP)
+			map[i] = map[fate[i]];
+	for (i = start; i < end && !err; i++) {
 		int id;
 
-		if (f->map[i])
+		if (fate[i])
 			continue;
 		id = btf__add_type(nb, old, btf__type_by_id(old, i));
 		if (id < 0)
 			err = id;
 	}
-	for (i = f->start; i < next && !err; i++)
-		err = btf_merge__remap_type((struct btf_type *)btf__type_by_id(nb, i), map, f->end);
+	for (i = start; i < next && !err; i++)
+		err = btf_merge__remap_type((struct btf_type *)btf__type_by_id(nb, i), map, end);
 out:
 	free(map);
 	if (err) {
@@ -402,7 +409,7 @@ int btf_post__fold_into_base(struct btf **btfp, const struct base_index *idx, ui
 {
 	struct btf *btf = *btfp, *nb;
 	struct fold f = { .btf = btf };
-	uint32_t n = btf__type_cnt(btf);
+	uint32_t n = btf__type_cnt(btf), i;
 	int err = 0;
 
 	*nr_folded = 0;
@@ -418,7 +425,10 @@ int btf_post__fold_into_base(struct btf **btfp, const struct base_index *idx, ui
 	err = fold_types(&f, idx, nr_folded);
 	if (err || !*nr_folded)
 		goto out;
-	err = rebuild(&f, btf, &nb);
+	/* folded types go to the end of their chain; f.hyp is free to hold the fates */
+	for (i = f.start; i < f.end; i++)
+		f.hyp[i] = f.map[i] ? canon(&f, i) : 0;
+	err = rebuild(btf, f.start, f.end, f.hyp, &nb);
 	if (err)
 		goto out;
 	btf__free(btf);
@@ -427,5 +437,139 @@ out:
 	free(f.map);
 	free(f.hyp);
 	free(f.stack);
+	return err;
+}
+
+/* the linkage of a FUNC, kept in its vlen field */
+static int func_linkage_of(const struct btf_type *t)
+{
+	return btf_vlen(t);
+}
+
+/* same return and parameter types; parameter names may differ */
+static bool protos_match(const struct btf *btf, uint32_t a, uint32_t b)
+{
+	const struct btf_type *x = btf__type_by_id(btf, a), *y = btf__type_by_id(btf, b);
+	uint16_t i;
+
+	if (a == b)
+		return true;
+	if (!btf_is_func_proto(x) || !btf_is_func_proto(y) || btf_vlen(x) != btf_vlen(y) ||
+	    x->type != y->type)
+		return false;
+	for (i = 0; i < btf_vlen(x); i++)
+		if (btf_params(x)[i].type != btf_params(y)[i].type)
+			return false;
+	return true;
+}
+
+/*
+ * btf_post__prune_funcs() - one FUNC per name
+ *
+ * Every CU's FUNCs reach the result; after dedup, identical definitions are
+ * one type. Per name, the FUNC that stays is the first whose code is the
+ * ELF symbol (linkage global, see encode_types.c), else the first one. It
+ * stays when all definitions of the name agree on the prototype (parameter
+ * names aside; definitions without code count too: gcc writes the real
+ * signature of fortified string functions there) or when @consistent is off
+ * (pahole's "first definition wins"); with @consistent, a name with
+ * disagreeing prototypes gets no FUNC at all: a tracer attaching by name
+ * could not know which one it gets. Then the decl tags of dropped FUNCs and the prototypes nothing
+ * refers to any more are dropped, every FUNC becomes static (as pahole
+ * writes them), and the BTF is rebuilt.
+ */
+int btf_post__prune_funcs(struct btf **btfp, bool consistent, uint32_t *nr_dropped)
+{
+	struct btf *btf = *btfp, *nb;
+	const struct btf *base = btf__base_btf(btf);
+	uint32_t start = base ? btf__type_cnt(base) : 1, end = btf__type_cnt(btf), i;
+	uint32_t *fate = calloc(end, sizeof(*fate)), *refs = calloc(end, sizeof(*refs));
+	uint8_t *bad = calloc(end, 1);
+	struct strmap first;
+	uint64_t g;
+	int err = 0;
+
+	*nr_dropped = 0;
+	strmap__init(&first);
+	if (!fate || !refs || !bad) {
+		err = -ENOMEM;
+		goto out;
+	}
+	/* pass 1: the first FUNC of each name, preferring one whose code is the symbol */
+	for (i = start; i < end && !err; i++) {
+		const struct btf_type *t = btf__type_by_id(btf, i);
+		const char *name;
+
+		if (!btf_is_func(t))
+			continue;
+		name = btf__name_by_offset(btf, t->name_off);
+		if (!strmap__find(&first, name, &g) ||
+		    (func_linkage_of(t) == BTF_FUNC_GLOBAL &&
+		     func_linkage_of(btf__type_by_id(btf, g)) != BTF_FUNC_GLOBAL))
+			err = strmap__set(&first, name, i);
+	}
+	/* pass 2: every other FUNC goes; disagreeing candidates make the name bad */
+	for (i = start; i < end && !err; i++) {
+		const struct btf_type *t = btf__type_by_id(btf, i), *ft;
+
+		if (!btf_is_func(t))
+			continue;
+		strmap__find(&first, btf__name_by_offset(btf, t->name_off), &g);
+		if (g == i)
+			continue;
+		fate[i] = FATE_DROP;
+		ft = btf__type_by_id(btf, g);
+		if (!protos_match(btf, t->type, ft->type))
+			bad[g] = 1;
+	}
+	/* pass 3: drop bad names, tags of dropped FUNCs, count references */
+	for (i = start; i < end && !err; i++) {
+		const struct btf_type *t = btf__type_by_id(btf, i);
+
+		if (consistent && bad[i])
+			fate[i] = FATE_DROP;
+		if (btf_is_decl_tag(t) && t->type >= start && fate[t->type] == FATE_DROP)
+			fate[i] = FATE_DROP;
+	}
+	for (i = start; i < end && !err; i++) {
+		struct btf_type *t = (struct btf_type *)btf__type_by_id(btf, i);
+		uint16_t k;
+
+		if (fate[i])
+			continue;
+		if (btf_is_func(t))
+			t->info = (t->info & ~0xffffu) | BTF_FUNC_STATIC; /* linkage is the vlen field */
+		if (btf_is_func(t) || btf_is_ptr(t) || btf_is_typedef(t) || btf_is_const(t) ||
+		    btf_is_volatile(t) || btf_is_restrict(t) || btf_is_type_tag(t) ||
+		    btf_is_decl_tag(t) || btf_is_var(t) || btf_is_func_proto(t))
+			refs[t->type]++;
+		if (btf_is_array(t))
+			refs[btf_array(t)->type]++;
+		if (btf_is_composite(t))
+			for (k = 0; k < btf_vlen(t); k++)
+				refs[btf_members(t)[k].type]++;
+		if (btf_is_func_proto(t))
+			for (k = 0; k < btf_vlen(t); k++)
+				refs[btf_params(t)[k].type]++;
+	}
+	/* pass 4: prototypes of dropped FUNCs only */
+	for (i = start; i < end && !err; i++)
+		if (!fate[i] && btf_is_func_proto(btf__type_by_id(btf, i)) && !refs[i])
+			fate[i] = FATE_DROP;
+	for (i = start; i < end; i++)
+		if (fate[i] == FATE_DROP)
+			(*nr_dropped)++;
+	if (err || !*nr_dropped)
+		goto out;
+	err = rebuild(btf, start, end, fate, &nb);
+	if (!err) {
+		btf__free(btf);
+		*btfp = nb;
+	}
+out:
+	strmap__release(&first);
+	free(fate);
+	free(refs);
+	free(bad);
 	return err;
 }

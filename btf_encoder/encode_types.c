@@ -48,16 +48,40 @@ static int type_err(struct cu_enc *e, tm_id id, int err, const char *what)
 	return err;
 }
 
-/* pass 1: pahole's rule for FUNCs, see docs/encoding.md */
+/*
+ * pass 1: which definitions may become a FUNC (docs/encoding.md). Legacy
+ * (pahole 1.24): any definition whose name is a function symbol. With
+ * consistent_func: only the definition whose code is that symbol, and never
+ * one whose calling convention the compiler changed.
+ */
 static bool func_wanted(const struct cu_enc *e, const struct tm_func *fn)
 {
 	const struct elf_symtab *st = e->enc->symtab;
 
 	if (fn->flags & TM_FN_UNNAMED_PARAM)
 		return false;
-	if (st && st->nr_funcs)
+	if (!st || !st->nr_funcs)
+		return fn->flags & TM_FN_EXTERNAL;
+	if (!feat(e, BTF_FEAT_CONSISTENT_FUNC))
 		return elf_symtab__find_func(st, fn->name) != NULL;
-	return fn->flags & TM_FN_EXTERNAL;
+	if (fn->flags & TM_FN_NOCALL)
+		return false;
+	/* without an address (gcc omits it at times), the name must do */
+	if (!(fn->flags & TM_FN_HAS_ADDR))
+		return elf_symtab__find_func(st, fn->name) != NULL;
+	return elf_symtab__has_func_at(st, fn->name, fn->addr);
+}
+
+/*
+ * Until btf_post__prune_funcs() resets it, a FUNC's linkage says whether its
+ * definition's code is the ELF symbol (global) or it had no address (static):
+ * the one bit that has to survive dedup, which renumbers everything.
+ */
+static int func_linkage(const struct cu_enc *e, const struct tm_func *fn)
+{
+	if (feat(e, BTF_FEAT_CONSISTENT_FUNC) && (fn->flags & TM_FN_HAS_ADDR))
+		return BTF_FUNC_GLOBAL;
+	return BTF_FUNC_STATIC;
 }
 
 /* pass 2 */
@@ -357,7 +381,7 @@ static int emit_funcs(struct cu_enc *e, const uint8_t *wanted)
 
 		if (!wanted[i])
 			continue;
-		id = btf__add_func(e->btf, fn->name, BTF_FUNC_STATIC, e->ids[fn->proto]);
+		id = btf__add_func(e->btf, fn->name, func_linkage(e, fn), e->ids[fn->proto]);
 		if (id < 0) {
 			pr_err("%s: CU '%s': DIE 0x%llx: cannot encode function '%s': %s",
 			       e->enc->opts.path, e->cu->name ?: "?", (unsigned long long)fn->die_off,

@@ -55,7 +55,6 @@ struct btf_encoder {
 	const struct base_index *base_index; /* borrowed, may be NULL */
 	const struct elf_symtab *symtab;    /* borrowed */
 	struct btf *btf;		    /* owned result */
-	struct strmap funcs;		    /* FUNC names already emitted */
 	struct enc_var *vars;
 	uint32_t nr_vars, cap_vars;
 	uint32_t *map;			    /* per-CU id -> final id, reused */
@@ -87,5 +86,12 @@ int btf_merge__remap_type(struct btf_type *t, const uint32_t *map, uint32_t nr_s
  * Return: 0 or a negative errno (*btfp unchanged).
  */
 int btf_post__fold_into_base(struct btf **btfp, const struct base_index *idx, uint32_t *nr_folded);
+
+/**
+ * btf_post__prune_funcs() - keep one FUNC per name (see btf_post.c)
+ * @consistent:	a name whose definitions disagree keeps no FUNC
+ * Return: 0 or a negative errno (*btfp unchanged).
+ */
+int btf_post__prune_funcs(struct btf **btfp, bool consistent, uint32_t *nr_dropped);
 
 #endif

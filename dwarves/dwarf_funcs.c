@@ -122,9 +122,25 @@ int dwl_add_func(struct dwl_cu_ctx *c, Dwarf_Die *die)
 		fn->flags |= TM_FN_UNNAMED_PARAM;
 	if (dwarf_hasattr(die, DW_AT_inline))
 		fn->flags |= TM_FN_INLINE;
+	{
+		Dwarf_Attribute attr;
+		Dwarf_Word cc;
+
+		if (dwarf_attr_integrate(die, DW_AT_calling_convention, &attr) &&
+		    dwarf_formudata(&attr, &cc) == 0 && cc == DW_CC_nocall)
+			fn->flags |= TM_FN_NOCALL;
+	}
 	if (dwarf_entrypc(die, &addr) == 0) {
 		fn->flags |= TM_FN_HAS_ADDR;
 		fn->addr = addr;
+	} else {
+		/* code split in ranges (hot/cold): the entry is the first range */
+		Dwarf_Addr base, start, end;
+
+		if (dwarf_ranges(die, 0, &base, &start, &end) > 0) {
+			fn->flags |= TM_FN_HAS_ADDR;
+			fn->addr = start;
+		}
 	}
 	err = dwl_add_decl_tags(c, die, TM_TAG_FUNC, fidx, -1);
 	return err ?: param_decl_tags(c, die, fidx);

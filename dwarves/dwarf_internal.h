@@ -32,6 +32,12 @@ enum dwl_misc_warning {
 	DWL_WARN_VLA,
 };
 
+/* a type unit: its signature and its type DIE */
+struct dwl_sig8 {
+	uint64_t sig;
+	Dwarf_Die type_die;
+};
+
 struct dwl_pending {
 	tm_id id;
 	Dwarf_Die die;
@@ -48,6 +54,8 @@ struct dwl_cu_ctx {
 	const char *path;
 	bool big_endian;
 	struct dwl_warned *warned;
+	const struct dwl_sig8 *sigs; /* sorted by signature, shared read-only */
+	uint32_t nr_sigs;
 
 	uintptr_t *map_keys;
 	tm_id *map_vals;

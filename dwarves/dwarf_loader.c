@@ -18,6 +18,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <dwarf.h>
 #include <gelf.h>
@@ -39,6 +40,8 @@ struct dwl {
 	uint8_t addr_size;
 	Dwarf_Die *cus; /* top-level units to convert, file order */
 	uint32_t nr_cus, cap_cus;
+	struct dwl_sig8 *sigs; /* type units, sorted by signature */
+	uint32_t nr_sigs, cap_sigs;
 	struct dwl_warned warned;
 };
 
@@ -93,8 +96,71 @@ void dwl__free(struct dwl *dwl)
 	if (dwl->dwfl)
 		dwfl_end(dwl->dwfl);
 	free(dwl->cus);
+	free(dwl->sigs);
 	free(dwl->path);
 	free(dwl);
+}
+
+static bool has_elf_magic(int fd)
+{
+	char magic[SELFMAG];
+
+	return pread(fd, magic, SELFMAG, 0) == SELFMAG && !memcmp(magic, ELFMAG, SELFMAG);
+}
+
+/*
+ * A cut file still has a readable ELF header, but libelf then silently sees
+ * no sections: check that the section header table and the section
+ * contents lie within the file.
+ */
+static int check_elf_extent(Elf *elf, int fd, const char *path)
+{
+	size_t shentsize = gelf_fsize(elf, ELF_T_SHDR, 1, EV_CURRENT), nr, i;
+	Elf_Scn *scn = NULL;
+	GElf_Ehdr ehdr;
+	struct stat st;
+	uint64_t fsize;
+
+	if (fstat(fd, &st) || !gelf_getehdr(elf, &ehdr)) {
+		pr_err("'%s': truncated or corrupt ELF header", path);
+		return -EINVAL;
+	}
+	fsize = st.st_size;
+	if (!ehdr.e_shoff)
+		return 0;
+	if (ehdr.e_shentsize != shentsize) {
+		pr_err("'%s': corrupt ELF header: section header size %u, expected %zu", path,
+		       ehdr.e_shentsize, shentsize);
+		return -EINVAL;
+	}
+	/* with more than 0xff00 sections, e_shnum is 0 and the count is in section 0 */
+	for (i = 0, nr = ehdr.e_shnum ?: 1; i < 2; i++) {
+		if (ehdr.e_shoff > fsize || nr > (fsize - ehdr.e_shoff) / shentsize) {
+			pr_err("'%s': truncated: the section header table (%zu entries at 0x%llx) ends past the end of the file (%llu bytes)",
+			       path, nr, (unsigned long long)ehdr.e_shoff,
+			       (unsigned long long)fsize);
+			return -EINVAL;
+		}
+		if (ehdr.e_shnum || elf_getshdrnum(elf, &nr))
+			break;
+	}
+	while ((scn = elf_nextscn(elf, scn))) {
+		GElf_Shdr shdr;
+
+		if (!gelf_getshdr(scn, &shdr)) {
+			pr_err("'%s': corrupt section header: %s", path, elf_errmsg(-1));
+			return -EINVAL;
+		}
+		if (shdr.sh_type == SHT_NOBITS || !shdr.sh_size)
+			continue;
+		if (shdr.sh_offset > fsize || shdr.sh_size > fsize - shdr.sh_offset) {
+			pr_err("'%s': truncated: section %zu (%llu bytes at 0x%llx) ends past the end of the file (%llu bytes)",
+			       path, elf_ndxscn(scn), (unsigned long long)shdr.sh_size,
+			       (unsigned long long)shdr.sh_offset, (unsigned long long)fsize);
+			return -EINVAL;
+		}
+	}
+	return 0;
 }
 
 /* plain ELF checks first, so that bad input gets a precise message */
@@ -114,10 +180,16 @@ static int check_elf(const char *path)
 	}
 	elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
 	if (!elf || elf_kind(elf) != ELF_K_ELF) {
-		pr_err("'%s': not an ELF file", path);
 		err = -EINVAL;
+		if (has_elf_magic(fd))
+			pr_err("'%s': truncated or corrupt ELF header", path);
+		else
+			pr_err("'%s': not an ELF file", path);
 		goto out;
 	}
+	err = check_elf_extent(elf, fd, path);
+	if (err)
+		goto out;
 	if (elf_getshdrstrndx(elf, &shstrndx) != 0) {
 		pr_err("'%s': corrupt or truncated ELF: %s", path, elf_errmsg(-1));
 		err = -EINVAL;
@@ -169,6 +241,30 @@ static bool cu_wanted(struct dwl *dwl, Dwarf_Die *cudie)
 	return !lang_in(dwl->opts.lang_exclude, lang);
 }
 
+static int add_type_unit(struct dwl *dwl, Dwarf_CU *cu, Dwarf_Die *type_die)
+{
+	uint64_t sig = 0;
+	int err;
+
+	if (dwarf_cu_info(cu, NULL, NULL, NULL, NULL, &sig, NULL, NULL) != 0)
+		return 0;
+	err = vec_ensure((void **)&dwl->sigs, &dwl->cap_sigs, sizeof(*dwl->sigs),
+			 dwl->nr_sigs + 1, 0x7fffffff);
+	if (err)
+		return err;
+	dwl->sigs[dwl->nr_sigs].sig = sig;
+	dwl->sigs[dwl->nr_sigs].type_die = *type_die;
+	dwl->nr_sigs++;
+	return 0;
+}
+
+static int cmp_sig8(const void *a, const void *b)
+{
+	const struct dwl_sig8 *x = a, *y = b;
+
+	return x->sig < y->sig ? -1 : x->sig > y->sig;
+}
+
 static int index_units(struct dwl *dwl)
 {
 	Dwarf_CU *cu = NULL;
@@ -176,19 +272,33 @@ static int index_units(struct dwl *dwl)
 	Dwarf_Half version;
 	uint8_t unit_type;
 	bool warned_skel = false;
-	int err;
+	long long last = -1; /* DIE offset of the last unit read */
+	int err, ret;
 
-	while (dwarf_get_units(dwl->dw, cu, &cu, &version, &unit_type, &cudie, &subdie) == 0) {
+	while ((ret = dwarf_get_units(dwl->dw, cu, &cu, &version, &unit_type, &cudie, &subdie)) ==
+	       0) {
 		if (version < 2 || version > 5) {
 			pr_err("'%s': unsupported DWARF version %u in unit at 0x%llx", dwl->path,
 			       version, (unsigned long long)dwarf_dieoffset(&cudie));
 			return -EINVAL;
 		}
+		if (dwarf_tag(&cudie) == DW_TAG_invalid) {
+			pr_err("'%s': corrupt DWARF: unit DIE 0x%llx cannot be read: %s", dwl->path,
+			       (unsigned long long)dwarf_dieoffset(&cudie), dwarf_errmsg(-1));
+			return -EINVAL;
+		}
+		last = dwarf_dieoffset(&cudie);
 		if (unit_type == DW_UT_skeleton) {
 			if (!warned_skel)
 				pr_warn("'%s': split DWARF (skeleton units) found: types are in .dwo files, which are not read",
 					dwl->path);
 			warned_skel = true;
+			continue;
+		}
+		if (unit_type == DW_UT_type) {
+			err = add_type_unit(dwl, cu, &subdie);
+			if (err)
+				return err;
 			continue;
 		}
 		/* type and partial units are read through the references to them */
@@ -200,6 +310,18 @@ static int index_units(struct dwl *dwl)
 			return err;
 		dwl->cus[dwl->nr_cus++] = cudie;
 	}
+	if (ret < 0) {
+		/* libdw checks the unit headers: length, version, abbreviation offset */
+		if (last < 0)
+			pr_err("'%s': corrupt DWARF: cannot read the first unit header: %s", dwl->path,
+			       dwarf_errmsg(-1));
+		else
+			pr_err("'%s': corrupt DWARF: cannot read the unit header after unit DIE 0x%llx: %s",
+			       dwl->path, last, dwarf_errmsg(-1));
+		return -EINVAL;
+	}
+	if (dwl->nr_sigs)
+		qsort(dwl->sigs, dwl->nr_sigs, sizeof(*dwl->sigs), cmp_sig8);
 	return 0;
 }
 
@@ -217,8 +339,10 @@ int dwl__open(const char *path, const struct dwl_opts *opts, struct dwl **out)
 	if (err)
 		return err;
 	dwl = calloc(1, sizeof(*dwl));
-	if (!dwl)
+	if (!dwl) {
+		pr_err("'%s': %s", path, errstr(-ENOMEM));
 		return -ENOMEM;
+	}
 	dwl->path = strdup(path);
 	dwl->opts = *opts;
 	if (!dwl->opts.nr_threads)
@@ -242,6 +366,7 @@ int dwl__open(const char *path, const struct dwl_opts *opts, struct dwl **out)
 		goto err_free;
 	}
 	if (!gelf_getehdr(dwl->elf, &ehdr)) {
+		pr_err("'%s': cannot read the ELF header: %s", path, elf_errmsg(-1));
 		err = -EINVAL;
 		goto err_free;
 	}
@@ -253,6 +378,8 @@ int dwl__open(const char *path, const struct dwl_opts *opts, struct dwl **out)
 	*out = dwl;
 	return 0;
 err_free:
+	if (err == -ENOMEM)
+		pr_err("'%s': %s", path, errstr(err));
 	dwl__free(dwl);
 	return err;
 }
@@ -284,7 +411,10 @@ static int walk_die(struct dwl_cu_ctx *c, Dwarf_Die *die, unsigned int depth)
 	case DW_TAG_imported_unit:
 		if (!dwarf_attr(die, DW_AT_import, &attr) || !dwarf_formref_die(&attr, &imported))
 			return dwl_err_die(c, die, -EINVAL, "unresolvable imported unit");
-		return walk(c, &imported, depth);
+		/* one level deeper, so that units importing each other end */
+		return walk(c, &imported, depth + 1);
+	case DW_TAG_invalid:
+		return dwl_err_die(c, die, -EINVAL, "unreadable DIE: %s", dwarf_errmsg(-1));
 	default:
 		return 0;
 	}
@@ -293,15 +423,22 @@ static int walk_die(struct dwl_cu_ctx *c, Dwarf_Die *die, unsigned int depth)
 static int walk(struct dwl_cu_ctx *c, Dwarf_Die *parent, unsigned int depth)
 {
 	Dwarf_Die child;
-	int err = 0;
+	int err = 0, ret;
 
 	if (depth > 256)
 		return dwl_err_die(c, parent, -ELOOP, "DIE tree nested too deeply");
-	if (dwarf_child(parent, &child) != 0)
-		return 0;
-	do {
+	ret = dwarf_child(parent, &child);
+	if (ret < 0)
+		return dwl_err_die(c, parent, -EINVAL, "cannot read the first child DIE: %s",
+				   dwarf_errmsg(-1));
+	while (ret == 0 && !err) {
 		err = walk_die(c, &child, depth);
-	} while (!err && dwarf_siblingof(&child, &child) == 0);
+		if (!err)
+			ret = dwarf_siblingof(&child, &child);
+	}
+	if (!err && ret < 0)
+		return dwl_err_die(c, &child, -EINVAL, "cannot read the next sibling DIE: %s",
+				   dwarf_errmsg(-1));
 	return err;
 }
 
@@ -312,17 +449,25 @@ static int convert_cu(struct dwl *dwl, uint32_t index, struct tm_cu **out)
 		.path = dwl->path,
 		.big_endian = dwl->big_endian,
 		.warned = &dwl->warned,
+		.sigs = dwl->sigs,
+		.nr_sigs = dwl->nr_sigs,
 	};
 	uint32_t i;
 	int err;
 
 	c.cu = tm_cu__new(dwarf_diename(cudie), index);
-	if (!c.cu)
+	if (!c.cu) {
+		pr_err("'%s': %s", dwl->path, errstr(-ENOMEM));
 		return -ENOMEM;
+	}
 	c.cu->die_off = dwarf_dieoffset(cudie);
 	c.cu->lang = dwarf_srclang(cudie);
 	c.cu->addr_size = dwl->addr_size;
-	err = walk(&c, cudie, 0);
+	if (!c.cu->name && dwarf_hasattr(cudie, DW_AT_name))
+		err = dwl_err_die(&c, cudie, -EINVAL, "unreadable unit name: %s", dwarf_errmsg(-1));
+	else
+		err = walk(&c, cudie, 0);
+	/* dwl_drain() also rejects reference cycles, which tm_cu__type_size() would follow */
 	err = err ?: dwl_drain(&c);
 	for (i = 0; !err && i < c.cu->nr_vars; i++)
 		c.cu->vars[i].size = tm_cu__type_size(c.cu, c.cu->vars[i].type);
@@ -330,6 +475,9 @@ static int convert_cu(struct dwl *dwl, uint32_t index, struct tm_cu **out)
 	free(c.map_vals);
 	free(c.pend);
 	if (err) {
+		/* dwl_err_die() printed DWARF faults; the model's adders print nothing */
+		if (!c.err)
+			pr_err("%s: CU '%s': %s", dwl->path, c.cu->name ?: "?", errstr(err));
 		tm_cu__free(c.cu);
 		return err;
 	}
@@ -408,6 +556,7 @@ int dwl__load(struct dwl *dwl, dwl_work_fn work, dwl_ordered_fn ordered, dwl_dro
 		free(run.results);
 		free(run.done);
 		free(threads);
+		pr_err("'%s': %s", dwl->path, errstr(-ENOMEM));
 		return -ENOMEM;
 	}
 	pthread_mutex_init(&run.lock, NULL);

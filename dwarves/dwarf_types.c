@@ -137,6 +137,47 @@ static void warn_tag_once(struct dwl_cu_ctx *c, Dwarf_Die *die, const char *what
 
 /* ---- ids and references ---- */
 
+/* the type DIE of the type unit with signature @sig */
+static bool sig8_die(const struct dwl_cu_ctx *c, uint64_t sig, Dwarf_Die *out)
+{
+	uint32_t lo = 0, hi = c->nr_sigs;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (c->sigs[mid].sig < sig)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == c->nr_sigs || c->sigs[lo].sig != sig)
+		return false;
+	*out = c->sigs[lo].type_die;
+	return true;
+}
+
+static uint64_t read_sig8(const struct dwl_cu_ctx *c, const Dwarf_Attribute *attr)
+{
+	const unsigned char *p = attr->valp;
+	uint64_t v = 0;
+	int i;
+
+	for (i = 0; i < 8; i++)
+		v |= (uint64_t)p[c->big_endian ? 7 - i : i] << (8 * i);
+	return v;
+}
+
+/*
+ * dwl_formref_die() - the DIE an attribute refers to. Type-unit signatures
+ * (DW_FORM_ref_sig8) are resolved through the loader's own index.
+ */
+static bool dwl_formref_die(struct dwl_cu_ctx *c, Dwarf_Attribute *attr, Dwarf_Die *out)
+{
+	if (dwarf_whatform(attr) == DW_FORM_ref_sig8)
+		return sig8_die(c, read_sig8(c, attr), out);
+	return dwarf_formref_die(attr, out) != NULL;
+}
+
 bool dwl_is_type_tag(int tag)
 {
 	switch (tag) {
@@ -169,6 +210,13 @@ bool dwl_is_type_tag(int tag)
 	}
 }
 
+static int sig8_err(struct dwl_cu_ctx *c, Dwarf_Die *die, Dwarf_Attribute *attr)
+{
+	return dwl_err_die(c, die, -EINVAL,
+			   "type unit 0x%016llx not found (libdw cannot read type units kept in section groups of an object file: encode the linked file)",
+			   (unsigned long long)read_sig8(c, attr));
+}
+
 int dwl_die_id(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id *out)
 {
 	Dwarf_Die cur = *die, next;
@@ -178,11 +226,20 @@ int dwl_die_id(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id *out)
 	uint32_t slot;
 	int id, err;
 
-	/* qualifiers BTF cannot express are skipped here, so they never get an id */
+	/*
+	 * qualifiers BTF cannot express are skipped here, so they never get an
+	 * id; so are declarations that stand for a type unit (DW_AT_signature)
+	 */
 	for (;;) {
 		int tag = dwarf_tag(&cur);
 		Dwarf_Attribute attr;
 
+		if (dwarf_attr(&cur, DW_AT_signature, &attr)) {
+			if (!dwl_formref_die(c, &attr, &next) || ++depth > DWL_MAX_REF_DEPTH)
+				return sig8_err(c, &cur, &attr);
+			cur = next;
+			continue;
+		}
 		if (tag == DW_TAG_unspecified_type) {
 			*out = 0;
 			return 0;
@@ -194,7 +251,7 @@ int dwl_die_id(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id *out)
 			*out = 0;
 			return 0;
 		}
-		if (!dwarf_formref_die(&attr, &next) || ++depth > DWL_MAX_REF_DEPTH)
+		if (!dwl_formref_die(c, &attr, &next) || ++depth > DWL_MAX_REF_DEPTH)
 			return dwl_err_die(c, &cur, -EINVAL, "invalid or cyclic type reference");
 		cur = next;
 	}
@@ -240,9 +297,12 @@ int dwl_type_ref(struct dwl_cu_ctx *c, Dwarf_Die *die, int at, tm_id *out)
 		*out = 0;
 		return 0;
 	}
-	if (!dwarf_formref_die(&attr, &ref))
+	if (!dwl_formref_die(c, &attr, &ref)) {
+		if (dwarf_whatform(&attr) == DW_FORM_ref_sig8)
+			return sig8_err(c, die, &attr);
 		return dwl_err_die(c, die, -EINVAL, "unresolvable type reference: %s",
 				   dwarf_errmsg(-1));
+	}
 	return dwl_die_id(c, &ref, out);
 }
 

@@ -100,6 +100,7 @@ enum tm_func_flags {
 	TM_FN_HAS_ADDR = 1 << 1,   /* DW_AT_low_pc or ranges present */
 	TM_FN_UNNAMED_PARAM = 1 << 2, /* some parameter has no name */
 	TM_FN_INLINE = 1 << 3,	    /* abstract instance (DW_AT_inline) */
+	TM_FN_NOCALL = 1 << 4,	    /* DW_CC_nocall: the compiler changed its ABI */
 };
 
 /**

@@ -116,7 +116,9 @@ static int read_symbols(struct elf_symtab *st, Elf *elf, Elf_Scn *scn)
 			if (err)
 				return err;
 			st->funcs[st->nr_funcs].name = name;
-			st->funcs[st->nr_funcs].addr = sym.st_value;
+			/* as the loaded DWARF sees it: ET_REL sections are laid out by libdwfl */
+			st->funcs[st->nr_funcs].addr =
+				st->is_rel ? st->secs[shndx].addr + sym.st_value : sym.st_value;
 			st->nr_funcs++;
 		} else {
 			struct elf_sym_var *v;
@@ -228,4 +230,14 @@ uint32_t elf_symtab__sec_of_addr(const struct elf_symtab *st, uint64_t addr)
 			return i;
 	}
 	return 0;
+}
+
+bool elf_symtab__has_func_at(const struct elf_symtab *st, const char *name, uint64_t addr)
+{
+	const struct elf_sym_func *f = elf_symtab__find_func(st, name);
+
+	for (; f && f < st->funcs + st->nr_funcs && !strcmp(f->name, name); f++)
+		if (f->addr == addr)
+			return true;
+	return false;
 }

@@ -58,6 +58,9 @@ void elf_symtab__free(struct elf_symtab *st);
 /* elf_symtab__find_func() - first function symbol named @name, or NULL */
 const struct elf_sym_func *elf_symtab__find_func(const struct elf_symtab *st, const char *name);
 
+/* elf_symtab__has_func_at() - is there a function symbol @name at @addr? */
+bool elf_symtab__has_func_at(const struct elf_symtab *st, const char *name, uint64_t addr);
+
 /* elf_symtab__find_var() - object symbol at @offset of section @shndx, or NULL */
 const struct elf_sym_var *elf_symtab__find_var(const struct elf_symtab *st, uint32_t shndx,
 					       uint64_t offset);
