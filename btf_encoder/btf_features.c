@@ -12,24 +12,24 @@
 #include "log.h"
 
 const struct btf_feature_def btf_feature_defs[] = {
-	{ "encode_force", BTF_FEAT_ENCODE_FORCE, true, "skip invalid symbols instead of failing" },
-	{ "var", BTF_FEAT_VAR, true, "VARs and DATASEC for per-CPU variables" },
-	{ "float", BTF_FEAT_FLOAT, true, "FLOAT types (else floats become INTs)" },
-	{ "decl_tag", BTF_FEAT_DECL_TAG, true, "DECL_TAGs from btf_decl_tag attributes" },
-	{ "type_tag", BTF_FEAT_TYPE_TAG, true, "TYPE_TAGs from btf_type_tag attributes" },
-	{ "enum64", BTF_FEAT_ENUM64, true, "ENUM64 for 64-bit enums" },
-	{ "optimized_func", BTF_FEAT_OPTIMIZED_FUNC, true,
+	{ "encode_force", BTF_FEAT_ENCODE_FORCE, true, true, "skip invalid symbols instead of failing" },
+	{ "var", BTF_FEAT_VAR, true, true, "VARs and DATASEC for per-CPU variables" },
+	{ "float", BTF_FEAT_FLOAT, true, true, "FLOAT types (else floats become INTs)" },
+	{ "decl_tag", BTF_FEAT_DECL_TAG, true, true, "DECL_TAGs from btf_decl_tag attributes" },
+	{ "type_tag", BTF_FEAT_TYPE_TAG, true, true, "TYPE_TAGs from btf_type_tag attributes" },
+	{ "enum64", BTF_FEAT_ENUM64, true, true, "ENUM64 for 64-bit enums" },
+	{ "optimized_func", BTF_FEAT_OPTIMIZED_FUNC, true, true,
 	  "match optimized clones (.isra, .constprop) to their source function" },
-	{ "consistent_func", BTF_FEAT_CONSISTENT_FUNC, true,
+	{ "consistent_func", BTF_FEAT_CONSISTENT_FUNC, true, true,
 	  "leave out functions whose prototypes differ between CUs" },
-	{ "decl_tag_kfuncs", BTF_FEAT_DECL_TAG_KFUNCS, true,
+	{ "decl_tag_kfuncs", BTF_FEAT_DECL_TAG_KFUNCS, true, false,
 	  "bpf_kfunc DECL_TAGs for the kfuncs listed in .BTF_ids" },
-	{ "reproducible_build", BTF_FEAT_REPRODUCIBLE, false,
+	{ "reproducible_build", BTF_FEAT_REPRODUCIBLE, false, true,
 	  "accepted for compatibility: the output is always reproducible" },
-	{ "global_var", BTF_FEAT_GLOBAL_VAR, false, "VARs and DATASECs for all global variables" },
-	{ "distilled_base", BTF_FEAT_DISTILLED_BASE, false,
+	{ "global_var", BTF_FEAT_GLOBAL_VAR, false, true, "VARs and DATASECs for all global variables" },
+	{ "distilled_base", BTF_FEAT_DISTILLED_BASE, false, false,
 	  "with --btf_base, also write a distilled base as .BTF.base" },
-	{ "attributes", BTF_FEAT_ATTRIBUTES, false, "kind_flag type attributes (bpf_arena)" },
+	{ "attributes", BTF_FEAT_ATTRIBUTES, false, false, "kind_flag type attributes (bpf_arena)" },
 };
 
 const unsigned int btf_feature_nr_defs = sizeof(btf_feature_defs) / sizeof(btf_feature_defs[0]);
@@ -45,7 +45,7 @@ uint32_t btf_features__default(void)
 	unsigned int i;
 
 	for (i = 0; i < btf_feature_nr_defs; i++)
-		if (btf_feature_defs[i].in_default)
+		if (btf_feature_defs[i].in_default && btf_feature_defs[i].available)
 			bits |= btf_feature_defs[i].bit;
 	return bits;
 }
@@ -58,11 +58,16 @@ static int parse_one(const char *name, bool strict, uint32_t *bits)
 		*bits |= btf_features__default();
 		if (!strcmp(name, "all"))
 			for (i = 0; i < btf_feature_nr_defs; i++)
-				*bits |= btf_feature_defs[i].bit;
+				if (btf_feature_defs[i].available)
+					*bits |= btf_feature_defs[i].bit;
 		return 0;
 	}
 	for (i = 0; i < btf_feature_nr_defs; i++) {
 		if (!strcmp(name, btf_feature_defs[i].name)) {
+			if (!btf_feature_defs[i].available) {
+				pr_info("BTF feature '%s' is not implemented yet, ignored", name);
+				return 0;
+			}
 			*bits |= btf_feature_defs[i].bit;
 			return 0;
 		}
@@ -97,7 +102,13 @@ void btf_features__print(FILE *f)
 {
 	unsigned int i;
 
-	for (i = 0; i < btf_feature_nr_defs; i++)
-		fprintf(f, "%s%s", i ? "," : "", btf_feature_defs[i].name);
+	const char *sep = "";
+
+	for (i = 0; i < btf_feature_nr_defs; i++) {
+		if (!btf_feature_defs[i].available)
+			continue;
+		fprintf(f, "%s%s", sep, btf_feature_defs[i].name);
+		sep = ",";
+	}
 	fputc('\n', f);
 }
