@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "encoder_internal.h"
 #include "log.h"
 #include "vec.h"
@@ -31,6 +32,7 @@ int btf_encoder__new(const struct btf_encoder_opts *opts, struct btf *base,
 		return -ENOMEM;
 	}
 	btf__set_pointer_size(enc->btf, opts->addr_size ?: 8);
+	enc->own.first_id = btf__type_cnt(enc->btf);
 	btf__set_endianness(enc->btf, opts->big_endian ? BTF_BIG_ENDIAN : BTF_LITTLE_ENDIAN);
 	*out = enc;
 	return 0;
@@ -44,6 +46,14 @@ void btf_encoder__free(struct btf_encoder *enc)
 	free(enc->vars);
 	free(enc->map);
 	free(enc->skip);
+	intern_index__release(&enc->own);
+	free(enc->ibufs.map);
+	free(enc->ibufs.hyp);
+	free(enc->ibufs.stack);
+	free(enc->ibufs.state);
+	free(enc->ibufs.csig);
+	free(enc->ibufs.work);
+	free(enc->rsig);
 	free(enc);
 }
 
@@ -57,18 +67,28 @@ struct btf *btf_encoder__btf(const struct btf_encoder *enc)
 	return enc->btf;
 }
 
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+void btf_encoder__stats(const struct btf_encoder *enc, struct btf_encoder_stats *st)
+{
+	*st = enc->stats;
+}
+
 int btf_encoder__add_cu(struct btf_encoder *enc, struct btf_encoder_cu *ecu)
 {
-	uint32_t n = btf__type_cnt(ecu->btf), i;
+	double t0 = now();
+	const uint32_t *map;
+	uint32_t i;
 	int err;
 
-	err = vec_ensure((void **)&enc->map, &enc->cap_map, sizeof(*enc->map), n, 0x7fffffff);
-	err = err ?: vec_ensure((void **)&enc->skip, &enc->cap_skip, 1, n, 0x7fffffff);
-	if (err)
-		goto out;
-	/* every FUNC goes in; btf_post__prune_funcs() chooses after dedup */
-	memset(enc->skip, 0, n);
-	err = btf_merge__append(enc->btf, ecu->btf, enc->skip, enc->map);
+	/* only the types the result lacks go in (FUNCs are chosen after dedup) */
+	err = btf_intern__add_cu(enc, ecu, &map);
 	if (err) {
 		pr_err("%s: cannot append the BTF of CU #%u: %s", enc->opts.path, ecu->cu_index,
 		       errstr(err));
@@ -83,13 +103,14 @@ int btf_encoder__add_cu(struct btf_encoder *enc, struct btf_encoder_cu *ecu)
 		if (err)
 			goto out;
 		ev = &enc->vars[enc->nr_vars++];
-		ev->var_id = enc->map[v->var_id];
+		ev->var_id = map[v->var_id];
 		ev->shndx = v->shndx;
 		ev->offset = v->offset;
 		ev->size = v->size;
 	}
 out:
 	btf_encoder_cu__free(ecu);
+	enc->stats.merge += now() - t0;
 	return err;
 }
 
@@ -134,6 +155,7 @@ static int add_datasec(struct btf_encoder *enc, uint32_t first, uint32_t end)
 int btf_encoder__finish(struct btf_encoder *enc)
 {
 	uint32_t i, first = 0, dropped;
+	double t0;
 	int err = 0;
 
 	if (enc->nr_vars)
@@ -148,13 +170,19 @@ int btf_encoder__finish(struct btf_encoder *enc)
 		pr_err("%s: cannot encode DATASEC: %s", enc->opts.path, errstr(err));
 		return err;
 	}
+	enc->stats.types_merged = btf__type_cnt(enc->btf) - 1;
+
+	t0 = now();
 	err = btf__dedup(enc->btf, NULL);
+	enc->stats.dedup = now() - t0;
 	if (err) {
 		pr_err("%s: BTF deduplication failed: %s", enc->opts.path, errstr(err));
 		return err;
 	}
+	t0 = now();
 	err = btf_post__prune_funcs(&enc->btf, enc->opts.features & BTF_FEAT_CONSISTENT_FUNC,
 				    &dropped);
+	enc->stats.prune = now() - t0;
 	if (err) {
 		pr_err("%s: cannot choose among FUNCs of the same name: %s", enc->opts.path,
 		       errstr(err));
@@ -164,7 +192,9 @@ int btf_encoder__finish(struct btf_encoder *enc)
 	if (enc->base && enc->base_index) {
 		uint32_t folded;
 
+		t0 = now();
 		err = btf_post__fold_into_base(&enc->btf, enc->base_index, &folded);
+		enc->stats.fold = now() - t0;
 		if (err) {
 			pr_err("%s: folding split types into the base failed: %s", enc->opts.path,
 			       errstr(err));

@@ -96,6 +96,18 @@ int btf_encoder__add_cu(struct btf_encoder *enc, struct btf_encoder_cu *ecu);
 /* btf_encoder__finish() - add DATASECs and deduplicate; call once after the last CU */
 int btf_encoder__finish(struct btf_encoder *enc);
 
+/**
+ * struct btf_encoder_stats - where the encoder's time went, in seconds
+ * @merge:	ordered stage (appending per-CU BTFs)
+ * @types_merged: types before dedup
+ */
+struct btf_encoder_stats {
+	double merge, dedup, prune, fold;
+	uint32_t types_merged;
+};
+
+void btf_encoder__stats(const struct btf_encoder *enc, struct btf_encoder_stats *st);
+
 /* btf_encoder__btf() - the result, owned by @enc; split on the base when there is one */
 struct btf *btf_encoder__btf(const struct btf_encoder *enc);
 

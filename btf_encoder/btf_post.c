@@ -34,11 +34,6 @@ struct shape {
 	uint32_t id;
 };
 
-struct base_index {
-	const struct btf *base;
-	struct shape *shapes; /* sorted by hash */
-	uint32_t nr;
-};
 
 static uint64_t mix(uint64_t h, uint64_t v)
 {
@@ -551,11 +546,20 @@ int btf_post__prune_funcs(struct btf **btfp, bool consistent, uint32_t *nr_dropp
 		if (btf_is_func_proto(t))
 			for (k = 0; k < btf_vlen(t); k++)
 				refs[btf_params(t)[k].type]++;
+		if (btf_is_datasec(t))
+			for (k = 0; k < btf_vlen(t); k++)
+				refs[btf_var_secinfos(t)[k].type]++;
 	}
-	/* pass 4: prototypes of dropped FUNCs only */
-	for (i = start; i < end && !err; i++)
-		if (!fate[i] && btf_is_func_proto(btf__type_by_id(btf, i)) && !refs[i])
+	/*
+	 * pass 4: prototypes of dropped FUNCs, and VARs no DATASEC lists (the
+	 * same variable described by a second CU)
+	 */
+	for (i = start; i < end && !err; i++) {
+		const struct btf_type *t = btf__type_by_id(btf, i);
+
+		if (!fate[i] && (btf_is_func_proto(t) || btf_is_var(t)) && !refs[i])
 			fate[i] = FATE_DROP;
+	}
 	for (i = start; i < end; i++)
 		if (fate[i] == FATE_DROP)
 			(*nr_dropped)++;
@@ -571,5 +575,67 @@ out:
 	free(fate);
 	free(refs);
 	free(bad);
+	return err;
+}
+
+/*
+ * btf_post__resolve_fwds() - forward declarations that name exactly one
+ * definition of their kind (in the base or among the new types) are
+ * replaced by it, and references to them follow. The interning of CU types
+ * (btf_intern.c) lets a CU's definition match a result type that only
+ * declares it; this is the step that gives those users the definition back,
+ * as libbpf's dedup does when it meets both.
+ */
+int btf_post__resolve_fwds(struct btf **btfp, uint32_t *nr_resolved)
+{
+	struct btf *btf = *btfp, *nb;
+	const struct btf *base = btf__base_btf(btf);
+	uint32_t start = base ? btf__type_cnt(base) : 1, end = btf__type_cnt(btf), i;
+	uint32_t *fate = calloc(end, sizeof(*fate));
+	struct strmap defs[2]; /* name -> struct / union ID, FATE_DROP when several */
+	uint64_t v;
+	int err = 0, k;
+
+	*nr_resolved = 0;
+	strmap__init(&defs[0]);
+	strmap__init(&defs[1]);
+	if (!fate) {
+		err = -ENOMEM;
+		goto out;
+	}
+	for (i = 1; i < end && !err; i++) {
+		const struct btf_type *t = btf__type_by_id(btf, i);
+		const char *name;
+
+		if (!btf_is_composite(t) || !t->name_off)
+			continue;
+		name = btf__name_by_offset(btf, t->name_off);
+		k = btf_is_union(t);
+		if (strmap__find(&defs[k], name, &v))
+			err = strmap__set(&defs[k], name, FATE_DROP);
+		else
+			err = strmap__set(&defs[k], name, i);
+	}
+	for (i = start; i < end && !err; i++) {
+		const struct btf_type *t = btf__type_by_id(btf, i);
+
+		if (!btf_is_fwd(t) ||
+		    !strmap__find(&defs[btf_kflag(t)], btf__name_by_offset(btf, t->name_off), &v) ||
+		    v == FATE_DROP)
+			continue;
+		fate[i] = v;
+		(*nr_resolved)++;
+	}
+	if (err || !*nr_resolved)
+		goto out;
+	err = rebuild(btf, start, end, fate, &nb);
+	if (!err) {
+		btf__free(btf);
+		*btfp = nb;
+	}
+out:
+	strmap__release(&defs[0]);
+	strmap__release(&defs[1]);
+	free(fate);
 	return err;
 }

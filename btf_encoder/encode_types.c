@@ -2,8 +2,9 @@
 /*
  * Copyright (c) 2026 The dwarf2btf authors
  *
- * Per-CU encoding: one model CU -> one standalone BTF. Runs on worker
- * threads; reads only the encoder's configuration and the symbol table.
+ * Per-CU encoding: one model CU -> one standalone CU BTF (cu_btf.h: BTF
+ * records with borrowed names). Runs on worker threads; reads only the
+ * encoder's configuration and the symbol table.
  *
  * Passes:
  *  1. choose the functions that get a FUNC (only their prototypes are kept);
@@ -22,7 +23,7 @@
 struct cu_enc {
 	const struct btf_encoder *enc;
 	const struct tm_cu *cu;
-	struct btf *btf;
+	struct cbtf *btf;
 	struct btf_encoder_cu *ecu;
 	uint32_t *ids;	     /* model type id -> per-CU BTF id, 0 = void */
 	uint8_t *emit;	     /* model type is emitted */
@@ -150,9 +151,9 @@ static int emit_int(struct cu_enc *e, const struct tm_type *t)
 		pr_warn("%s: CU '%s': DIE 0x%llx: base type '%s' of %llu bytes has no BTF form, encoded as a 4-byte int",
 			e->enc->opts.path, e->cu->name ?: "?", (unsigned long long)t->die_off,
 			t->name ?: "(anon)", (unsigned long long)t->size);
-		return btf__add_int(e->btf, "__SANITIZED_FAKE_INT__", 4, BTF_INT_SIGNED);
+		return cbtf__add_int(e->btf, "__SANITIZED_FAKE_INT__", 4, BTF_INT_SIGNED);
 	}
-	return btf__add_int(e->btf, t->name ?: "__anon_int__", t->size, enc);
+	return cbtf__add_int(e->btf, t->name ?: "__anon_int__", t->size, enc);
 }
 
 static int emit_float(struct cu_enc *e, const struct tm_type *t)
@@ -160,10 +161,10 @@ static int emit_float(struct cu_enc *e, const struct tm_type *t)
 	uint64_t s = t->size;
 
 	if (feat(e, BTF_FEAT_FLOAT) && (s == 2 || s == 4 || s == 8 || s == 12 || s == 16))
-		return btf__add_float(e->btf, t->name ?: "__anon_float__", s);
+		return cbtf__add_float(e->btf, t->name ?: "__anon_float__", s);
 	if (!int_size_ok(s))
 		return emit_int(e, t);
-	return btf__add_int(e->btf, t->name ?: "__anon_float__", s, 0);
+	return cbtf__add_int(e->btf, t->name ?: "__anon_float__", s, 0);
 }
 
 static int emit_composite(struct cu_enc *e, const struct tm_type *t)
@@ -174,14 +175,17 @@ static int emit_composite(struct cu_enc *e, const struct tm_type *t)
 
 	if (t->size > 0xffffffffULL)
 		return -E2BIG;
-	id = is_union ? btf__add_union(e->btf, t->name, t->size) :
-			btf__add_struct(e->btf, t->name, t->size);
+	id = cbtf__add_composite(e->btf, is_union ? BTF_KIND_UNION : BTF_KIND_STRUCT, t->name,
+				 t->size);
 	if (id < 0)
 		return id;
 	for (i = 0; i < t->nr; i++) {
 		const struct tm_member *m = &e->cu->members[t->first + i];
 
-		err = btf__add_field(e->btf, m->name, e->ids[m->type], m->bit_offset, m->bit_size);
+		/* with bitfields, BTF keeps member offsets in 24 bits */
+		if ((t->flags & TM_F_BITFIELDS) && m->bit_offset > 0xffffff)
+			return -E2BIG;
+		err = cbtf__add_field(e->btf, m->name, e->ids[m->type], m->bit_offset, m->bit_size);
 		if (err)
 			return err;
 	}
@@ -195,8 +199,8 @@ static int emit_enum(struct cu_enc *e, const struct tm_type *t)
 	uint32_t i;
 	int id, err;
 
-	id = wide ? btf__add_enum64(e->btf, t->name, t->size, is_signed) :
-		    btf__add_enum(e->btf, t->name, t->size > 8 ? 8 : t->size);
+	id = wide ? cbtf__add_enum64(e->btf, t->name, t->size, is_signed) :
+		    cbtf__add_enum(e->btf, t->name, t->size > 8 ? 8 : t->size);
 	if (id < 0)
 		return id;
 	for (i = 0; i < t->nr; i++) {
@@ -204,12 +208,12 @@ static int emit_enum(struct cu_enc *e, const struct tm_type *t)
 		const char *name = v->name ?: "__anon_enumerator__";
 
 		if (wide)
-			err = btf__add_enum64_value(e->btf, name, v->value);
+			err = cbtf__add_enum64_value(e->btf, name, v->value);
 		else if (t->size > 4)
 			/* ENUM64 not wanted: values keep their low 32 bits */
-			err = btf__add_enum_value(e->btf, name, (uint32_t)v->value);
+			err = cbtf__add_enum_value(e->btf, name, (uint32_t)v->value);
 		else
-			err = btf__add_enum_value(e->btf, name, (int64_t)v->value);
+			err = cbtf__add_enum_value(e->btf, name, (int64_t)v->value);
 		if (err)
 			return err;
 	}
@@ -222,8 +226,9 @@ static int emit_fwd(struct cu_enc *e, const struct tm_type *t)
 
 	/* BTF forward declarations need a name: an empty aggregate says the same */
 	if (!t->name)
-		return is_union ? btf__add_union(e->btf, NULL, 0) : btf__add_struct(e->btf, NULL, 0);
-	return btf__add_fwd(e->btf, t->name, is_union ? BTF_FWD_UNION : BTF_FWD_STRUCT);
+		return cbtf__add_composite(e->btf, is_union ? BTF_KIND_UNION : BTF_KIND_STRUCT, NULL,
+					   0);
+	return cbtf__add_fwd(e->btf, t->name, is_union);
 }
 
 static int emit_proto(struct cu_enc *e, const struct tm_type *t)
@@ -231,18 +236,18 @@ static int emit_proto(struct cu_enc *e, const struct tm_type *t)
 	uint32_t i;
 	int id, err;
 
-	id = btf__add_func_proto(e->btf, e->ids[t->ref]);
+	id = cbtf__add_func_proto(e->btf, e->ids[t->ref]);
 	if (id < 0)
 		return id;
 	for (i = 0; i < t->nr; i++) {
 		const struct tm_param *p = &e->cu->params[t->first + i];
 
-		err = btf__add_func_param(e->btf, p->name, e->ids[p->type]);
+		err = cbtf__add_func_param(e->btf, p->name, e->ids[p->type]);
 		if (err)
 			return err;
 	}
 	if (t->flags & TM_F_VARIADIC)
-		return btf__add_func_param(e->btf, NULL, 0) ?: id;
+		return cbtf__add_func_param(e->btf, NULL, 0) ?: id;
 	return id;
 }
 
@@ -257,7 +262,7 @@ static int emit_array(struct cu_enc *e, const struct tm_type *t)
 		nr *= tm_cu__type(e->cu, elem)->nr;
 		elem = tm_cu__type(e->cu, elem)->ref;
 	}
-	return btf__add_array(e->btf, e->index_id, e->ids[elem], nr > 0xffffffffULL ? 0 : nr);
+	return cbtf__add_array(e->btf, e->index_id, e->ids[elem], nr > 0xffffffffULL ? 0 : nr);
 }
 
 static int emit_type(struct cu_enc *e, tm_id mid)
@@ -271,15 +276,15 @@ static int emit_type(struct cu_enc *e, tm_id mid)
 	case TM_FLOAT:
 		return emit_float(e, t);
 	case TM_PTR:
-		return btf__add_ptr(e->btf, ref);
+		return cbtf__add_ref(e->btf, BTF_KIND_PTR, NULL, ref);
 	case TM_CONST:
-		return btf__add_const(e->btf, ref);
+		return cbtf__add_ref(e->btf, BTF_KIND_CONST, NULL, ref);
 	case TM_VOLATILE:
-		return btf__add_volatile(e->btf, ref);
+		return cbtf__add_ref(e->btf, BTF_KIND_VOLATILE, NULL, ref);
 	case TM_RESTRICT:
-		return btf__add_restrict(e->btf, ref);
+		return cbtf__add_ref(e->btf, BTF_KIND_RESTRICT, NULL, ref);
 	case TM_TYPEDEF:
-		return btf__add_typedef(e->btf, t->name ?: "__anon_typedef__", ref);
+		return cbtf__add_ref(e->btf, BTF_KIND_TYPEDEF, t->name ?: "__anon_typedef__", ref);
 	case TM_STRUCT:
 	case TM_UNION:
 		return emit_composite(e, t);
@@ -292,7 +297,7 @@ static int emit_type(struct cu_enc *e, tm_id mid)
 	case TM_FUNC_PROTO:
 		return emit_proto(e, t);
 	case TM_TYPE_TAG:
-		return btf__add_type_tag(e->btf, t->name ?: "", ref);
+		return cbtf__add_ref(e->btf, BTF_KIND_TYPE_TAG, t->name ?: "", ref);
 	default:
 		return -EINVAL;
 	}
@@ -346,7 +351,7 @@ static int emit_vars(struct cu_enc *e)
 		size = sym && sym->size ? sym->size : v->size;
 		if (!size || size > 0xffffffffULL || off > 0xffffffffULL || !e->ids[v->type])
 			continue;
-		id = btf__add_var(e->btf, name,
+		id = cbtf__add_var(e->btf, name,
 				  v->external ? BTF_VAR_GLOBAL_ALLOCATED : BTF_VAR_STATIC,
 				  e->ids[v->type]);
 		if (id < 0) {
@@ -381,7 +386,7 @@ static int emit_funcs(struct cu_enc *e, const uint8_t *wanted)
 
 		if (!wanted[i])
 			continue;
-		id = btf__add_func(e->btf, fn->name, func_linkage(e, fn), e->ids[fn->proto]);
+		id = cbtf__add_func(e->btf, fn->name, func_linkage(e, fn), e->ids[fn->proto]);
 		if (id < 0) {
 			pr_err("%s: CU '%s': DIE 0x%llx: cannot encode function '%s': %s",
 			       e->enc->opts.path, e->cu->name ?: "?", (unsigned long long)fn->die_off,
@@ -425,7 +430,7 @@ static int emit_decl_tags(struct cu_enc *e)
 		}
 		if (!target)
 			continue;
-		id = btf__add_decl_tag(e->btf, t->value, target, t->component_idx);
+		id = cbtf__add_decl_tag(e->btf, t->value, target, t->component_idx);
 		if (id < 0)
 			return id;
 	}
@@ -465,7 +470,7 @@ static int encode_cu(struct cu_enc *e)
 	}
 	if (e->fake_index) {
 		/* the CU has no int of its own; dedup merges this one with the others */
-		id = btf__add_int(e->btf, "int", 4, BTF_INT_SIGNED);
+		id = cbtf__add_int(e->btf, "int", 4, BTF_INT_SIGNED);
 		if (id < 0) {
 			err = id;
 			goto out;
@@ -483,7 +488,7 @@ void btf_encoder_cu__free(struct btf_encoder_cu *ecu)
 {
 	if (!ecu)
 		return;
-	btf__free(ecu->btf);
+	cbtf__free(ecu->btf);
 	free(ecu->funcs);
 	free(ecu->vars);
 	free(ecu);
@@ -504,10 +509,9 @@ int btf_encoder__encode_cu(const struct btf_encoder *enc, struct tm_cu *cu,
 	if (!e.ecu || !e.ids || !e.emit || !e.func_ids || !e.var_ids)
 		goto out;
 	e.ecu->cu_index = cu->index;
-	e.ecu->btf = e.btf = btf__new_empty();
+	e.ecu->btf = e.btf = cbtf__new();
 	if (!e.btf)
 		goto out;
-	btf__set_pointer_size(e.btf, enc->opts.addr_size);
 	err = encode_cu(&e);
 out:
 	if (err) {

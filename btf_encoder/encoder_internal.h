@@ -12,6 +12,7 @@
 #include <bpf/btf.h>
 #include "btf_encoder.h"
 #include "strmap.h"
+#include "cu_btf.h"
 
 /* a FUNC of a per-CU BTF; IDs are per-CU BTF IDs */
 struct ecu_func {
@@ -30,15 +31,49 @@ struct ecu_var {
 
 /**
  * struct btf_encoder_cu - one encoded CU
- * @btf:	standalone BTF of the CU (no base); owned
+ * @btf:	BTF records of the CU; owned
  */
 struct btf_encoder_cu {
-	struct btf *btf;
+	struct cbtf *btf;
 	uint32_t cu_index;
 	struct ecu_func *funcs;
 	uint32_t nr_funcs, cap_funcs;
 	struct ecu_var *vars;
 	uint32_t nr_vars, cap_vars;
+};
+
+/**
+ * struct intern_index - result type IDs by the hash of their key (btf_intern.c)
+ * @first_id:	IDs first_id .. first_id + nr - 1 may be indexed
+ * @hash:	per ID, its key hash | 1, or 0 when not indexed
+ * @next:	per ID, the next ID of its bucket
+ */
+struct intern_index {
+	uint64_t *hash;
+	uint32_t *next;
+	uint32_t *buckets;
+	uint32_t first_id, nr, cap, nr_buckets;
+};
+
+int intern_index__add(struct intern_index *ix, uint32_t id, uint64_t hash);
+void intern_index__release(struct intern_index *ix);
+
+/* the base index of btf_post.c, shared by a batch */
+struct shape;
+struct base_index {
+	const struct btf *base;
+	struct shape *shapes; /* sorted by hash */
+	uint32_t nr;
+};
+
+/* scratch arrays of the ordered stage, sized for the largest CU */
+struct intern_bufs {
+	uint32_t *map, *hyp, *stack;
+	uint8_t *state;
+	uint64_t *csig;
+	uint32_t cap;
+	uint64_t *work; /* walk work list */
+	uint32_t cap_work;
 };
 
 /* a VAR of the final BTF, for its DATASEC */
@@ -61,6 +96,11 @@ struct btf_encoder {
 	uint32_t cap_map;
 	uint8_t *skip;			    /* per-CU ids not copied, reused */
 	uint32_t cap_skip;
+	struct btf_encoder_stats stats;
+	struct intern_index own;	    /* the result's own types */
+	struct intern_bufs ibufs;
+	uint64_t *rsig;			    /* signatures of result types, 0: unknown */
+	uint32_t cap_rsig;
 };
 
 /**
@@ -71,6 +111,14 @@ struct btf_encoder {
  * Return: 0 or a negative errno; on error @dst may hold part of @src.
  */
 int btf_merge__append(struct btf *dst, const struct btf *src, uint8_t *skip, uint32_t *map);
+
+/**
+ * btf_intern__add_cu() - append the types of @ecu that the result lacks
+ * @mapp:	set to the CU ID -> result ID map (valid until the next call)
+ * Return: 0 or a negative errno.
+ */
+int btf_intern__add_cu(struct btf_encoder *enc, const struct btf_encoder_cu *ecu,
+		       const uint32_t **mapp);
 
 /**
  * btf_merge__remap_type() - renumber every type reference of @t through @map
@@ -86,6 +134,9 @@ int btf_merge__remap_type(struct btf_type *t, const uint32_t *map, uint32_t nr_s
  * Return: 0 or a negative errno (*btfp unchanged).
  */
 int btf_post__fold_into_base(struct btf **btfp, const struct base_index *idx, uint32_t *nr_folded);
+
+/* btf_post__resolve_fwds() - replace declarations by their unique definition */
+int btf_post__resolve_fwds(struct btf **btfp, uint32_t *nr_resolved);
 
 /**
  * btf_post__prune_funcs() - keep one FUNC per name (see btf_post.c)
