@@ -113,8 +113,8 @@ void intern_index__release(struct intern_index *ix)
 	memset(ix, 0, sizeof(*ix));
 }
 
-/* iteration over the IDs indexed under @hash: first, then next */
-static uint32_t ix_first(const struct intern_index *ix, uint64_t hash)
+/* iteration over the IDs indexed under @hash: first, then next (0: no more) */
+uint32_t intern_index__first(const struct intern_index *ix, uint64_t hash)
 {
 	uint32_t s;
 
@@ -127,7 +127,7 @@ static uint32_t ix_first(const struct intern_index *ix, uint64_t hash)
 	return 0;
 }
 
-static uint32_t ix_next(const struct intern_index *ix, uint32_t id)
+uint32_t intern_index__next(const struct intern_index *ix, uint32_t id)
 {
 	uint64_t hash = ix->hash[id - ix->first_id];
 	uint32_t s;
@@ -612,7 +612,7 @@ static void resolve(struct icu *c, uint32_t s, unsigned int depth)
 	if (c->map[s]) /* resolved on the way */
 		return;
 	h = kc == KEY_SHAPE ? sig_of(&c->csig, s, 0) : key_of(&a);
-	for (r = ix_first(&c->enc->own, h); r; r = ix_next(&c->enc->own, r)) {
+	for (r = intern_index__first(&c->enc->own, h); r; r = intern_index__next(&c->enc->own, r)) {
 		b.t = result_type(c, r);
 		if (kc == KEY_SHAPE) {
 			bool ok = walk(c, s, r);

@@ -89,6 +89,75 @@ static uint64_t shape_hash(const struct btf *btf, const struct btf_type *t)
 	}
 }
 
+/*
+ * A cheap key to find base candidates: kind and name for named types, kind
+ * and target for single-reference kinds (the target as folded so far:
+ * @map, or 0 when it is a split type not folded yet, which has no
+ * candidate), kind and size-like fields for the rest.
+ */
+static uint64_t fold_key(const struct btf *btf, const struct btf_type *t, uint32_t start,
+			 const uint32_t *map)
+{
+	uint64_t h = mix(0, btf_kind(t));
+	uint16_t i, n = btf_vlen(t);
+	uint32_t refs[2], r;
+
+	if (t->name_off)
+		return mix(h, str_hash(btf, t->name_off));
+	switch (btf_kind(t)) {
+	case BTF_KIND_PTR:
+	case BTF_KIND_CONST:
+	case BTF_KIND_VOLATILE:
+	case BTF_KIND_RESTRICT:
+	case BTF_KIND_ARRAY:
+	case BTF_KIND_FUNC_PROTO:
+		break;
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+		h = mix(mix(h, t->size), n);
+		for (i = 0; i < n; i++)
+			h = mix(mix(h, str_hash(btf, btf_members(t)[i].name_off)),
+				btf_members(t)[i].offset);
+		return h;
+	default:
+		return mix(mix(h, n), btf_is_any_enum(t) ? t->size : 0);
+	}
+	/* references as folded so far; an unfolded split one has no candidate */
+	if (btf_is_func_proto(t)) {
+		r = t->type;
+		h = mix(h, n);
+	} else if (btf_is_array(t)) {
+		refs[0] = btf_array(t)->type;
+		refs[1] = btf_array(t)->index_type;
+		h = mix(h, btf_array(t)->nelems);
+		for (i = 0; i < 2; i++) {
+			r = refs[i];
+			if (map && r >= start)
+				r = map[r];
+			if (map && (!r && refs[i])) /* unfolded */
+				return 0;
+			h = mix(h, r);
+		}
+		return h;
+	} else {
+		r = t->type;
+	}
+	if (map && r >= start)
+		r = map[r] ?: (r ? 0xffffffffu : 0);
+	if (r == 0xffffffffu)
+		return 0;
+	h = mix(h, r);
+	for (i = 0; btf_is_func_proto(t) && i < n; i++) {
+		r = btf_params(t)[i].type;
+		if (map && r >= start)
+			r = map[r] ?: 0xffffffffu;
+		if (r == 0xffffffffu)
+			return 0;
+		h = mix(mix(h, r), str_hash(btf, btf_params(t)[i].name_off));
+	}
+	return h;
+}
+
 static int cmp_shape(const void *a, const void *b)
 {
 	const struct shape *x = a, *y = b;
@@ -102,26 +171,23 @@ int base_index__new(const struct btf *base, struct base_index **out)
 {
 	struct base_index *idx = calloc(1, sizeof(*idx));
 	uint32_t i, n = btf__type_cnt(base);
+	int err = 0;
 
 	*out = NULL;
 	if (!idx)
 		return -ENOMEM;
 	idx->base = base;
-	idx->shapes = calloc(n, sizeof(*idx->shapes));
-	if (!idx->shapes) {
-		free(idx);
-		return -ENOMEM;
-	}
-	for (i = 1; i < n; i++) {
+	idx->ix.first_id = 1;
+	for (i = 1; i < n && !err; i++) {
 		const struct btf_type *t = btf__type_by_id(base, i);
 
-		if (btf_is_var(t) || btf_is_datasec(t))
-			continue;
-		idx->shapes[idx->nr].hash = shape_hash(base, t);
-		idx->shapes[idx->nr].id = i;
-		idx->nr++;
+		if (!btf_is_var(t) && !btf_is_datasec(t))
+			err = intern_index__add(&idx->ix, i, fold_key(base, t, n, NULL));
 	}
-	qsort(idx->shapes, idx->nr, sizeof(*idx->shapes), cmp_shape);
+	if (err) {
+		base_index__free(idx);
+		return err;
+	}
 	*out = idx;
 	return 0;
 }
@@ -130,7 +196,7 @@ void base_index__free(struct base_index *idx)
 {
 	if (!idx)
 		return;
-	free(idx->shapes);
+	intern_index__release(&idx->ix);
 	free(idx);
 }
 
@@ -317,7 +383,37 @@ static uint32_t find_first(const struct shape *shapes, uint32_t nr, uint64_t has
 	return lo;
 }
 
-/* pass 2a: split types equal to base types; 2b: split types equal to earlier split types */
+/* try @s against the base types of its fold key; commit the first that holds */
+static uint32_t try_base(struct fold *f, uint32_t s, const struct base_index *idx)
+{
+	uint64_t h = fold_key(f->btf, btf__type_by_id(f->btf, s), f->start, f->map);
+	uint32_t c, k, folded = 0;
+
+	if (!h)
+		return 0;
+	for (c = intern_index__first(&idx->ix, h); c; c = intern_index__next(&idx->ix, c)) {
+		bool ok = equiv(f, s, c, 0);
+
+		for (k = 0; k < f->nr_stack; k++) {
+			uint32_t x = f->stack[k];
+
+			if (ok) {
+				f->map[x] = f->hyp[x];
+				folded++;
+			}
+			f->hyp[x] = 0;
+		}
+		f->nr_stack = 0;
+		if (ok)
+			break;
+	}
+	return folded;
+}
+
+/*
+ * pass 2a: split types equal to base types (twice: a reference folds once
+ * its target has); 2b: split types equal to earlier split types
+ */
 static int fold_types(struct fold *f, const struct base_index *idx, uint32_t *folded)
 {
 	struct shape *own = calloc(f->end - f->start + 1, sizeof(*own));
@@ -335,9 +431,11 @@ static int fold_types(struct fold *f, const struct base_index *idx, uint32_t *fo
 		own[nr_own].hash = h;
 		own[nr_own++].id = s;
 		if (!f->map[s])
-			*folded += try_candidates(f, s, idx->shapes, idx->nr,
-						  find_first(idx->shapes, idx->nr, h), h);
+			*folded += try_base(f, s, idx);
 	}
+	for (s = f->start; s < f->end; s++)
+		if (!f->map[s])
+			*folded += try_base(f, s, idx);
 	qsort(own, nr_own, sizeof(*own), cmp_shape);
 	for (i = 0; i < nr_own; i++) {
 		s = own[i].id;

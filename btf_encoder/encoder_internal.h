@@ -56,14 +56,14 @@ struct intern_index {
 };
 
 int intern_index__add(struct intern_index *ix, uint32_t id, uint64_t hash);
+uint32_t intern_index__first(const struct intern_index *ix, uint64_t hash);
+uint32_t intern_index__next(const struct intern_index *ix, uint32_t id);
 void intern_index__release(struct intern_index *ix);
 
-/* the base index of btf_post.c, shared by a batch */
-struct shape;
+/* the base index of btf_post.c, shared by a batch: base IDs by fold key */
 struct base_index {
 	const struct btf *base;
-	struct shape *shapes; /* sorted by hash */
-	uint32_t nr;
+	struct intern_index ix;
 };
 
 /* scratch arrays of the ordered stage, sized for the largest CU */
