@@ -152,6 +152,50 @@ static int add_datasec(struct btf_encoder *enc, uint32_t first, uint32_t end)
 	return 0;
 }
 
+#define KF_FASTCALL (1u << 12)
+
+static const struct elf_kfunc *find_kfunc(const struct elf_symtab *st, const char *name)
+{
+	uint32_t lo = 0, hi = st->nr_kfuncs;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		int r = strcmp(st->kfuncs[mid].name, name);
+
+		if (!r)
+			return &st->kfuncs[mid];
+		if (r < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* decl_tag_kfuncs: DECL_TAG "bpf_kfunc" (and "bpf_fastcall") on the FUNCs of kfuncs */
+static int tag_kfuncs(struct btf_encoder *enc)
+{
+	const struct btf *base = btf__base_btf(enc->btf);
+	uint32_t i, start = base ? btf__type_cnt(base) : 1, end = btf__type_cnt(enc->btf);
+	int err = 0;
+
+	for (i = start; i < end && !err; i++) {
+		const struct btf_type *t = btf__type_by_id(enc->btf, i);
+		const struct elf_kfunc *kf;
+
+		if (!btf_is_func(t))
+			continue;
+		kf = find_kfunc(enc->symtab, btf__name_by_offset(enc->btf, t->name_off));
+		if (!kf)
+			continue;
+		err = btf__add_decl_tag(enc->btf, "bpf_kfunc", i, -1);
+		if (err >= 0 && (kf->flags & KF_FASTCALL))
+			err = btf__add_decl_tag(enc->btf, "bpf_fastcall", i, -1);
+		err = err < 0 ? err : 0;
+	}
+	return err;
+}
+
 int btf_encoder__finish(struct btf_encoder *enc)
 {
 	uint32_t i, first = 0, dropped;
@@ -203,6 +247,13 @@ int btf_encoder__finish(struct btf_encoder *enc)
 		if (folded)
 			pr_info("%s: %u types that dedup left were folded into identical ones", enc->opts.path,
 				folded);
+	}
+	if ((enc->opts.features & BTF_FEAT_DECL_TAG_KFUNCS) && enc->symtab && enc->symtab->nr_kfuncs) {
+		err = tag_kfuncs(enc);
+		if (err) {
+			pr_err("%s: cannot tag kfuncs: %s", enc->opts.path, errstr(err));
+			return err;
+		}
 	}
 	return 0;
 }

@@ -22,7 +22,7 @@ const struct btf_feature_def btf_feature_defs[] = {
 	  "match optimized clones (.isra, .constprop) to their source function" },
 	{ "consistent_func", BTF_FEAT_CONSISTENT_FUNC, true, true,
 	  "leave out functions whose prototypes differ between CUs" },
-	{ "decl_tag_kfuncs", BTF_FEAT_DECL_TAG_KFUNCS, true, false,
+	{ "decl_tag_kfuncs", BTF_FEAT_DECL_TAG_KFUNCS, true, true,
 	  "bpf_kfunc DECL_TAGs for the kfuncs listed in .BTF_ids" },
 	{ "reproducible_build", BTF_FEAT_REPRODUCIBLE, false, true,
 	  "accepted for compatibility: the output is always reproducible" },

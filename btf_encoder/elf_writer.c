@@ -13,6 +13,10 @@
 #include <fcntl.h>
 #include <gelf.h>
 #include <libelf.h>
+#include <limits.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -37,7 +41,72 @@
 struct ew_tmp {
 	char *path;
 	int fd;
+	int live; /* its slot in ew_live[], -1 if none */
 };
+
+/*
+ * The temp files that exist right now, for ew__remove_temp_files() in a
+ * signal handler: a slot is published (state EW_LIVE_READY) only once its
+ * path is complete, and every change happens with signals blocked in the
+ * calling thread, so a handler running in that thread sees a consistent
+ * state and the file exists exactly while its slot is ready.
+ */
+enum { EW_LIVE_FREE, EW_LIVE_CLAIMED, EW_LIVE_READY };
+#define EW_LIVE_SLOTS 16
+static struct {
+	atomic_int state;
+	char path[PATH_MAX];
+} ew_live[EW_LIVE_SLOTS];
+
+void ew__remove_temp_files(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < EW_LIVE_SLOTS; i++)
+		if (atomic_load(&ew_live[i].state) == EW_LIVE_READY)
+			unlink(ew_live[i].path);
+}
+
+static void ew_block_signals(sigset_t *old)
+{
+	sigset_t all;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, old);
+}
+
+static void ew_restore_signals(const sigset_t *old)
+{
+	pthread_sigmask(SIG_SETMASK, old, NULL);
+}
+
+/* publish @tmp's path; without a free slot the file is simply not tracked */
+static void ew_live_add(struct ew_tmp *tmp)
+{
+	size_t len = strlen(tmp->path);
+	int i;
+
+	tmp->live = -1;
+	if (len >= PATH_MAX)
+		return;
+	for (i = 0; i < EW_LIVE_SLOTS; i++) {
+		int expected = EW_LIVE_FREE;
+
+		if (atomic_compare_exchange_strong(&ew_live[i].state, &expected, EW_LIVE_CLAIMED)) {
+			memcpy(ew_live[i].path, tmp->path, len + 1);
+			atomic_store(&ew_live[i].state, EW_LIVE_READY);
+			tmp->live = i;
+			return;
+		}
+	}
+}
+
+static void ew_live_remove(struct ew_tmp *tmp)
+{
+	if (tmp->live >= 0)
+		atomic_store(&ew_live[tmp->live].state, EW_LIVE_FREE);
+	tmp->live = -1;
+}
 
 /*
  * The input ELF file, opened read only. Section headers are copied out of
@@ -108,8 +177,10 @@ static int ew_tmp_create(struct ew_tmp *tmp, const char *target, mode_t mode)
 	size_t cap = dir_len + base_len + 9;
 	unsigned int i, j;
 	int err = -EEXIST;
+	sigset_t old;
 
 	tmp->fd = -1;
+	tmp->live = -1;
 	tmp->path = malloc(cap);
 	if (!tmp->path)
 		return -ENOMEM;
@@ -122,10 +193,14 @@ static int ew_tmp_create(struct ew_tmp *tmp, const char *target, mode_t mode)
 		suffix[6] = 0;
 		snprintf(tmp->path, cap, "%.*s.%.*s.%s", (int)dir_len, target, (int)base_len, base,
 			 suffix);
+		ew_block_signals(&old);
 		tmp->fd = open(tmp->path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-		if (tmp->fd >= 0)
+		err = tmp->fd >= 0 ? 0 : -errno;
+		if (!err)
+			ew_live_add(tmp);
+		ew_restore_signals(&old);
+		if (!err)
 			return 0;
-		err = -errno;
 		if (err != -EEXIST)
 			break;
 	}
@@ -137,11 +212,17 @@ static int ew_tmp_create(struct ew_tmp *tmp, const char *target, mode_t mode)
 /* remove a temp file that was not committed; a no-op after ew_tmp_commit() */
 static void ew_tmp_discard(struct ew_tmp *tmp)
 {
+	sigset_t old;
+
 	if (tmp->fd >= 0)
 		close(tmp->fd);
 	tmp->fd = -1;
-	if (tmp->path)
+	if (tmp->path) {
+		ew_block_signals(&old);
 		unlink(tmp->path);
+		ew_live_remove(tmp);
+		ew_restore_signals(&old);
+	}
 	free(tmp->path);
 	tmp->path = NULL;
 }
@@ -177,6 +258,7 @@ static void ew_sync_dir(const char *target)
 static int ew_tmp_commit(struct ew_tmp *tmp, const char *name, const char *target,
 			 const struct stat *keep)
 {
+	sigset_t old;
 	int err;
 
 	/* chown first: it clears the set-user-ID and set-group-ID bits */
@@ -203,8 +285,12 @@ static int ew_tmp_commit(struct ew_tmp *tmp, const char *name, const char *targe
 		pr_err("'%s': cannot close temp file '%s': %s", name, tmp->path, errstr(err));
 		return err;
 	}
-	if (rename(tmp->path, target)) {
-		err = -errno;
+	ew_block_signals(&old);
+	err = rename(tmp->path, target) ? -errno : 0;
+	if (!err)
+		ew_live_remove(tmp);
+	ew_restore_signals(&old);
+	if (err) {
 		pr_err("'%s': cannot rename temp file '%s' over it: %s", name, tmp->path,
 		       errstr(err));
 		return err;
@@ -288,7 +374,7 @@ static int ew_pread_all(int fd, void *buf, size_t size, uint64_t off)
 
 int ew__write_raw(const char *path, const void *data, size_t size)
 {
-	struct ew_tmp tmp = {.fd = -1};
+	struct ew_tmp tmp = {.fd = -1, .live = -1};
 	struct stat st;
 	bool exists;
 	char *target;
@@ -1079,7 +1165,7 @@ static int ew_write_plan(const struct ew_plan *p, const struct ew_input *in, int
 
 int ew__set_sections(const char *path, const struct ew_section *secs, size_t nr_secs)
 {
-	struct ew_tmp tmp = {.fd = -1};
+	struct ew_tmp tmp = {.fd = -1, .live = -1};
 	struct ew_plan plan = {};
 	struct ew_input in;
 	char *target;

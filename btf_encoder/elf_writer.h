@@ -107,4 +107,17 @@ int ew__set_sections(const char *path, const struct ew_section *secs, size_t nr_
  */
 int ew__read_section(const char *path, const char *name, void **data, size_t *size);
 
+/**
+ * ew__remove_temp_files() - remove the temp files the writers have open
+ *
+ * For a handler of a fatal signal (SIGINT, SIGTERM...), which must then end
+ * the process: async-signal-safe (it only calls unlink()), and consistent
+ * whatever the writers were doing, as they change the set of temp files
+ * with all signals blocked. Temp files are named ".<name>.XXXXXX" next to
+ * their target; up to 16 writers at a time are tracked. Nothing can remove
+ * the temp file of a process killed with SIGKILL: it stays behind (the
+ * target itself is intact, as it is only ever replaced by a rename).
+ */
+void ew__remove_temp_files(void);
+
 #endif

@@ -88,6 +88,7 @@ int dwl_add_func(struct dwl_cu_ctx *c, Dwarf_Die *die)
 {
 	const char *name;
 	bool unnamed = false;
+	Dwarf_Die params_die = *die;
 	struct tm_func *fn;
 	Dwarf_Addr addr;
 	int fidx, proto, err;
@@ -106,7 +107,20 @@ int dwl_add_func(struct dwl_cu_ctx *c, Dwarf_Die *die)
 		return proto;
 	c->cu->types[proto].ref = ret;
 	c->cu->types[proto].die_off = dwarf_dieoffset(die);
-	err = dwl_conv_params(c, die, proto, true, &unnamed);
+	/*
+	 * an out-of-line instance of an inline function may list its parameters
+	 * in another order than the function does: the abstract instance has
+	 * the declared order
+	 */
+	{
+		Dwarf_Attribute attr;
+		Dwarf_Die origin;
+
+		if (dwarf_attr(die, DW_AT_abstract_origin, &attr) &&
+		    dwarf_formref_die(&attr, &origin) && dwarf_haschildren(&origin))
+			params_die = origin;
+	}
+	err = dwl_conv_params(c, &params_die, proto, true, &unnamed);
 	if (err)
 		return err;
 	fidx = tm_cu__add_func(c->cu);
@@ -143,7 +157,7 @@ int dwl_add_func(struct dwl_cu_ctx *c, Dwarf_Die *die)
 		}
 	}
 	err = dwl_add_decl_tags(c, die, TM_TAG_FUNC, fidx, -1);
-	return err ?: param_decl_tags(c, die, fidx);
+	return err ?: param_decl_tags(c, &params_die, fidx);
 }
 
 static bool var_address(Dwarf_Die *die, uint64_t *addr)

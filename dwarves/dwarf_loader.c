@@ -166,6 +166,7 @@ static int check_elf_extent(Elf *elf, int fd, const char *path)
 /* plain ELF checks first, so that bad input gets a precise message */
 static int check_elf(const char *path)
 {
+	struct stat st;
 	bool has_debug = false;
 	size_t shstrndx;
 	Elf_Scn *scn = NULL;
@@ -177,6 +178,11 @@ static int check_elf(const char *path)
 		err = -errno;
 		pr_err("'%s': cannot open: %s", path, errstr(err));
 		return err;
+	}
+	if (fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
+		pr_err("'%s': not a regular file", path);
+		close(fd);
+		return -EINVAL;
 	}
 	elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
 	if (!elf || elf_kind(elf) != ELF_K_ELF) {
@@ -312,6 +318,19 @@ static int index_units(struct dwl *dwl)
 	}
 	if (ret < 0) {
 		/* libdw checks the unit headers: length, version, abbreviation offset */
+		Dwarf_Off off = 0, next;
+		size_t hsize;
+
+		/* dwarf_next_unit() does not check the version: name the bad one */
+		while (dwarf_next_unit(dwl->dw, off, &next, &hsize, &version, NULL, NULL, NULL, NULL,
+				       NULL) == 0) {
+			if (version < 2 || version > 5) {
+				pr_err("'%s': unsupported DWARF version %u in the unit at 0x%llx",
+				       dwl->path, version, (unsigned long long)off);
+				return -EINVAL;
+			}
+			off = next;
+		}
 		if (last < 0)
 			pr_err("'%s': corrupt DWARF: cannot read the first unit header: %s", dwl->path,
 			       dwarf_errmsg(-1));

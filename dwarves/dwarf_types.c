@@ -80,7 +80,8 @@ static uint32_t map_slot(struct dwl_cu_ctx *c, uintptr_t key, bool *found)
 
 /* ---- diagnostics ---- */
 
-static void vwarn_die(struct dwl_cu_ctx *c, Dwarf_Die *die, const char *fmt, va_list ap)
+static void __printf(3, 0) vwarn_die(struct dwl_cu_ctx *c, Dwarf_Die *die, const char *fmt,
+					va_list ap)
 {
 	char msg[512];
 
@@ -110,18 +111,38 @@ void dwl_warn_once(struct dwl_cu_ctx *c, enum dwl_misc_warning w, Dwarf_Die *die
 	va_end(ap);
 }
 
-int dwl_err_die(struct dwl_cu_ctx *c, Dwarf_Die *die, int err, const char *fmt, ...)
+/* only the first error of a CU is printed: later ones tend to be its echoes */
+static int __printf(4, 0) verr_off(struct dwl_cu_ctx *c, unsigned long long off, int err,
+				   const char *fmt, va_list ap)
 {
 	char msg[512];
+
+	if (c->err)
+		return err;
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	pr_err("%s: CU '%s': DIE 0x%llx: %s", c->path, c->cu->name ?: "?", off, msg);
+	c->err = err;
+	return err;
+}
+
+static int __printf(4, 5) err_off(struct dwl_cu_ctx *c, uint64_t off, int err, const char *fmt,
+				  ...)
+{
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	err = verr_off(c, off, err, fmt, ap);
 	va_end(ap);
-	pr_err("%s: CU '%s': DIE 0x%llx: %s", c->path, c->cu->name ?: "?",
-	       die ? (unsigned long long)dwarf_dieoffset(die) : 0ULL, msg);
-	if (!c->err)
-		c->err = err;
+	return err;
+}
+
+int dwl_err_die(struct dwl_cu_ctx *c, Dwarf_Die *die, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	err = verr_off(c, die ? (unsigned long long)dwarf_dieoffset(die) : 0ULL, err, fmt, ap);
+	va_end(ap);
 	return err;
 }
 
@@ -303,7 +324,44 @@ int dwl_type_ref(struct dwl_cu_ctx *c, Dwarf_Die *die, int at, tm_id *out)
 		return dwl_err_die(c, die, -EINVAL, "unresolvable type reference: %s",
 				   dwarf_errmsg(-1));
 	}
+	/* blame the referring DIE for a reference into the middle of nowhere */
+	if (!dwl_is_type_tag(dwarf_tag(&ref)))
+		return dwl_err_die(c, die, -EINVAL,
+				   "type reference to DIE 0x%llx, which is not a type (tag 0x%x)",
+				   (unsigned long long)dwarf_dieoffset(&ref), dwarf_tag(&ref));
 	return dwl_die_id(c, &ref, out);
+}
+
+/*
+ * Children: dwarf_child() and dwarf_siblingof() return 1 at the end and -1
+ * when the next DIE cannot be read, which must not end a member list
+ * silently. These return true when there is a DIE; on a read error they
+ * record it in c->err (printed) and return false.
+ */
+static bool first_child(struct dwl_cu_ctx *c, Dwarf_Die *die, Dwarf_Die *child)
+{
+	int ret = dwarf_child(die, child);
+
+	if (ret < 0)
+		dwl_err_die(c, die, -EINVAL, "cannot read the first child DIE: %s", dwarf_errmsg(-1));
+	return ret == 0;
+}
+
+static bool next_sibling(struct dwl_cu_ctx *c, Dwarf_Die *die)
+{
+	int ret = dwarf_siblingof(die, die);
+
+	if (ret < 0)
+		dwl_err_die(c, die, -EINVAL, "cannot read the next sibling DIE: %s", dwarf_errmsg(-1));
+	return ret == 0;
+}
+
+/* a DW_AT_name that cannot be read (bad string offset) is corruption, not "anonymous" */
+static int check_name(struct dwl_cu_ctx *c, Dwarf_Die *die, const char *name)
+{
+	if (!name && dwarf_hasattr(die, DW_AT_name))
+		return dwl_err_die(c, die, -EINVAL, "unreadable name: %s", dwarf_errmsg(-1));
+	return 0;
 }
 
 /* ---- conversion of each type tag ---- */
@@ -396,7 +454,7 @@ static int conv_pointer(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id)
 
 	if (err)
 		return err;
-	if (dwarf_child(die, &child) == 0) {
+	if (first_child(c, die, &child)) {
 		do {
 			const char *v = dwl_annotation(&child, "btf_type_tag");
 			int tid;
@@ -410,7 +468,7 @@ static int conv_pointer(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id)
 			type_at(c, tid)->ref = ref;
 			type_at(c, tid)->die_off = dwarf_dieoffset(&child);
 			ref = tid;
-		} while (dwarf_siblingof(&child, &child) == 0);
+		} while (next_sibling(c, &child));
 	}
 	type_at(c, id)->kind = TM_PTR;
 	type_at(c, id)->ref = ref;
@@ -474,14 +532,23 @@ static int conv_member(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id sid, bool is_
 	m = &c->cu->members[idx];
 	m->name = dwarf_diename(die);
 	m->type = type;
+	err = check_name(c, die, m->name);
+	if (err)
+		return err;
 	if (!is_union || dwarf_hasattr(die, DW_AT_data_member_location) ||
 	    dwarf_hasattr(die, DW_AT_data_bit_offset))
 		member_byte_offset(c, die, &byte_off);
+	/* BTF member offsets are 32-bit bit counts */
+	if (byte_off > UINT32_MAX)
+		goto bad_offset;
 	m->bit_offset = byte_off * 8;
 	if (dwl_udata(die, DW_AT_bit_size, &bit_size) && bit_size) {
 		Dwarf_Attribute attr;
 		Dwarf_Sword sbit;
 
+		if (bit_size > 128)
+			return dwl_err_die(c, die, -EINVAL, "member '%s': bit size %llu exceeds 128",
+					   m->name ?: "(anon)", (unsigned long long)bit_size);
 		m->bit_size = bit_size;
 		if (dwl_udata(die, DW_AT_data_bit_offset, &v)) {
 			m->bit_offset = v;
@@ -490,8 +557,12 @@ static int conv_member(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id sid, bool is_
 			/* DWARF 2-4: counted from the storage unit's most significant bit */
 			uint64_t unit = die_byte_size(die);
 
-			if (!unit)
+			/* not through an array, which may be part of a reference cycle yet */
+			if (!unit && type_at(c, tm_cu__skip_mods(c->cu, type))->kind != TM_ARRAY)
 				unit = tm_cu__type_size(c->cu, type);
+			if (unit > UINT32_MAX || sbit < -(Dwarf_Sword)UINT32_MAX ||
+			    sbit > (Dwarf_Sword)UINT32_MAX)
+				goto bad_offset;
 			if (c->big_endian)
 				m->bit_offset = byte_off * 8 + sbit;
 			else
@@ -499,7 +570,13 @@ static int conv_member(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id sid, bool is_
 		}
 		type_at(c, sid)->flags |= TM_F_BITFIELDS;
 	}
+	/* a negative result wrapped around, and is caught here too */
+	if (m->bit_offset > UINT32_MAX)
+		goto bad_offset;
 	return dwl_add_decl_tags(c, die, TM_TAG_TYPE, sid, type_at(c, sid)->nr++);
+bad_offset:
+	return dwl_err_die(c, die, -EINVAL, "member '%s': offset does not fit in BTF's 32-bit bit offset",
+			   m->name ?: "(anon)");
 }
 
 static int conv_struct(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id, bool is_union)
@@ -518,8 +595,11 @@ static int conv_struct(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id, bool is_u
 	t->size = die_byte_size(die);
 	t->first = c->cu->nr_members;
 	t->nr = 0;
+	if (t->size > UINT32_MAX)
+		return dwl_err_die(c, die, -E2BIG, "byte size %llu exceeds BTF's 4 GiB limit",
+				   (unsigned long long)t->size);
 	err = dwl_add_decl_tags(c, die, TM_TAG_TYPE, id, -1);
-	if (err || dwarf_child(die, &child) != 0)
+	if (err || !first_child(c, die, &child))
 		return err;
 	do {
 		int tag = dwarf_tag(&child);
@@ -541,7 +621,7 @@ static int conv_struct(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id, bool is_u
 				err = dwl_die_id(c, &child, &nested);
 			break;
 		}
-	} while (!err && dwarf_siblingof(&child, &child) == 0);
+	} while (!err && next_sibling(c, &child));
 	return err;
 }
 
@@ -580,7 +660,10 @@ static int conv_enum(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id)
 			t->size = 4;
 		return 0;
 	}
-	if (dwarf_child(die, &child) != 0)
+	if (t->size != 1 && t->size != 2 && t->size != 4 && t->size != 8)
+		return dwl_err_die(c, die, -EINVAL, "enum byte size %llu is not 1, 2, 4 or 8",
+				   (unsigned long long)t->size);
+	if (!first_child(c, die, &child))
 		goto out;
 	do {
 		Dwarf_Attribute attr;
@@ -616,7 +699,9 @@ static int conv_enum(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id)
 		c->cu->enums[idx].name = dwarf_diename(&child);
 		c->cu->enums[idx].value = value;
 		type_at(c, id)->nr++;
-	} while (dwarf_siblingof(&child, &child) == 0);
+		if (check_name(c, &child, c->cu->enums[idx].name))
+			return c->err;
+	} while (next_sibling(c, &child));
 out:
 	if (is_signed)
 		type_at(c, id)->flags |= TM_F_SIGNED;
@@ -677,7 +762,7 @@ static int conv_array(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id)
 
 	if (err)
 		return err;
-	if (dwarf_child(die, &child) == 0) {
+	if (first_child(c, die, &child)) {
 		do {
 			int tag = dwarf_tag(&child);
 
@@ -687,8 +772,10 @@ static int conv_array(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id)
 				return dwl_err_die(c, die, -E2BIG, "array has more than %zu dimensions",
 						   ARRAY_SIZE(dims));
 			dims[nr_dims++] = tag == DW_TAG_subrange_type ? subrange_count(c, &child) : 0;
-		} while (dwarf_siblingof(&child, &child) == 0);
+		} while (next_sibling(c, &child));
 	}
+	if (c->err)
+		return c->err;
 	if (!nr_dims)
 		dims[nr_dims++] = 0;
 	for (i = nr_dims - 1; i > 0; i--) {
@@ -716,8 +803,8 @@ int dwl_conv_params(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id proto, bool name
 
 	type_at(c, proto)->first = c->cu->nr_params;
 	type_at(c, proto)->nr = 0;
-	if (dwarf_child(die, &child) != 0)
-		return 0;
+	if (!first_child(c, die, &child))
+		return c->err;
 	do {
 		int tag = dwarf_tag(&child), idx;
 		tm_id type;
@@ -743,10 +830,12 @@ int dwl_conv_params(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id proto, bool name
 			c->cu->params[idx].name = name;
 			if (!name && unnamed)
 				*unnamed = true;
+			if (check_name(c, &child, name))
+				return c->err;
 		}
 		type_at(c, proto)->nr++;
-	} while (dwarf_siblingof(&child, &child) == 0);
-	return err;
+	} while (next_sibling(c, &child));
+	return c->err;
 }
 
 static int conv_subroutine(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id)
@@ -795,6 +884,10 @@ static int conv_range(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id)
 
 static int conv_type(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id)
 {
+	int err = check_name(c, die, dwarf_diename(die));
+
+	if (err)
+		return err;
 	switch (dwarf_tag(die)) {
 	case DW_TAG_base_type:
 		return conv_base(c, die, id);
@@ -828,6 +921,83 @@ static int conv_type(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id)
 	}
 }
 
+/* the @i-th type that type @id refers to, where a reference cycle must not pass */
+static bool cycle_edge(const struct tm_cu *cu, tm_id id, uint32_t i, tm_id *to)
+{
+	const struct tm_type *t = &cu->types[id];
+
+	switch (t->kind) {
+	case TM_PTR:
+	case TM_CONST:
+	case TM_VOLATILE:
+	case TM_RESTRICT:
+	case TM_TYPEDEF:
+	case TM_TYPE_TAG:
+	case TM_ARRAY:
+		*to = t->ref;
+		return i == 0;
+	case TM_FUNC_PROTO:
+		if (i > t->nr)
+			return false;
+		*to = i ? cu->params[t->first + i - 1].type : t->ref;
+		return true;
+	default:
+		/* struct and union members may refer back: libbpf's dedup handles that */
+		return false;
+	}
+}
+
+/*
+ * A reference cycle that no struct or union breaks (a typedef of itself, a
+ * pointer to a const of itself) is not C: libbpf's dedup fails on it and
+ * tm_cu__type_size() would recurse forever. Depth-first search, iterative.
+ */
+static int check_cycles(struct dwl_cu_ctx *c)
+{
+	const struct tm_cu *cu = c->cu;
+	struct frame {
+		tm_id id;
+		uint32_t edge;
+	} *stack = calloc(cu->nr_types, sizeof(*stack));
+	uint8_t *state = calloc(cu->nr_types, 1); /* 0 new, 1 on the path, 2 done */
+	uint32_t i, sp;
+	int err = 0;
+
+	if (!stack || !state) {
+		err = -ENOMEM;
+		goto out;
+	}
+	for (i = 1; i < cu->nr_types && !err; i++) {
+		if (state[i])
+			continue;
+		stack[0] = (struct frame){ i, 0 };
+		state[i] = 1;
+		sp = 1;
+		while (sp && !err) {
+			struct frame *f = &stack[sp - 1];
+			tm_id to;
+
+			if (!cycle_edge(cu, f->id, f->edge++, &to)) {
+				state[f->id] = 2;
+				sp--;
+			} else if (to && to < cu->nr_types && state[to] == 1) {
+				const struct tm_type *t = &cu->types[to];
+
+				err = err_off(c, t->die_off, -ELOOP,
+					      "cyclic type reference through %s '%s' that no struct or union breaks",
+					      tm_kind__name(t->kind), t->name ?: "(anon)");
+			} else if (to && to < cu->nr_types && !state[to]) {
+				state[to] = 1;
+				stack[sp++] = (struct frame){ to, 0 };
+			}
+		}
+	}
+out:
+	free(stack);
+	free(state);
+	return err;
+}
+
 int dwl_drain(struct dwl_cu_ctx *c)
 {
 	while (c->next_pend < c->nr_pend) {
@@ -837,5 +1007,5 @@ int dwl_drain(struct dwl_cu_ctx *c)
 		if (err)
 			return c->err ?: err;
 	}
-	return c->err;
+	return c->err ?: check_cycles(c);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <gelf.h>
 #include "elf_symtab.h"
+#include "compiler.h"
 #include "log.h"
 #include "vec.h"
 
@@ -142,6 +143,112 @@ static int read_symbols(struct elf_symtab *st, Elf *elf, Elf_Scn *scn)
 	return 0;
 }
 
+#define BTF_SET8_KFUNCS (1u << 0)
+#define SET8_PREFIX "__BTF_ID__set8__"
+#define FUNC_PREFIX "__BTF_ID__func__"
+
+struct set8 {
+	uint64_t start, end; /* symbol value range of the set */
+};
+
+static int cmp_kfunc(const void *a, const void *b)
+{
+	return strcmp(((const struct elf_kfunc *)a)->name, ((const struct elf_kfunc *)b)->name);
+}
+
+/* the u32 at symbol value @value of the .BTF_ids section */
+static bool ids_word(const struct elf_symtab *st, Elf_Data *data, uint32_t shndx, uint64_t value,
+		     uint32_t *out)
+{
+	uint64_t off = st->is_rel ? value : value - st->secs[shndx].addr;
+
+	if (off + 4 > data->d_size)
+		return false;
+	memcpy(out, (const char *)data->d_buf + off, 4);
+	return true;
+}
+
+/*
+ * The kernel lists its kfuncs in .BTF_ids: a BTF_SET8 (symbol
+ * __BTF_ID__set8__<set>, sized to its end) whose flags word has
+ * BTF_SET8_KFUNCS holds __BTF_ID__func__<name>__<n> entries, each an ID
+ * word followed by that function's flags word.
+ */
+static int read_kfuncs(struct elf_symtab *st, Elf *elf, Elf_Scn *symscn)
+{
+	struct set8 sets[256];
+	unsigned int nr_sets = 0, pass, k;
+	Elf_Scn *scn = NULL, *ids = NULL;
+	uint32_t ids_shndx = 0, cap = 0;
+	Elf_Data *data, *syms;
+	GElf_Shdr shdr;
+	size_t i, n;
+
+	while ((scn = elf_nextscn(elf, scn))) {
+		size_t idx = elf_ndxscn(scn);
+
+		if (idx < st->nr_secs && !strcmp(st->secs[idx].name, ".BTF_ids")) {
+			ids = scn;
+			ids_shndx = idx;
+		}
+	}
+	if (!ids || !symscn || !gelf_getshdr(symscn, &shdr) || !shdr.sh_entsize)
+		return 0;
+	data = elf_getdata(ids, NULL);
+	syms = elf_getdata(symscn, NULL);
+	if (!data || !data->d_buf || !syms)
+		return 0;
+	n = shdr.sh_size / shdr.sh_entsize;
+	/* pass 0: the kfunc sets; pass 1: the functions inside them */
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 1; i < n; i++) {
+			GElf_Sym sym;
+			const char *name;
+			uint32_t flags;
+
+			if (!gelf_getsym(syms, i, &sym) || sym.st_shndx != ids_shndx)
+				continue;
+			name = elf_strptr(elf, shdr.sh_link, sym.st_name);
+			if (!name)
+				continue;
+			if (pass == 0 && !strncmp(name, SET8_PREFIX, strlen(SET8_PREFIX))) {
+				if (nr_sets < ARRAY_SIZE(sets) &&
+				    ids_word(st, data, ids_shndx, sym.st_value + 4, &flags) &&
+				    (flags & BTF_SET8_KFUNCS)) {
+					sets[nr_sets].start = sym.st_value;
+					sets[nr_sets].end = sym.st_value + sym.st_size;
+					nr_sets++;
+				}
+				continue;
+			}
+			if (pass == 1 && !strncmp(name, FUNC_PREFIX, strlen(FUNC_PREFIX))) {
+				const char *fn = name + strlen(FUNC_PREFIX), *end = strrchr(fn, '_');
+				struct elf_kfunc *kf;
+
+				for (k = 0; k < nr_sets; k++)
+					if (sym.st_value >= sets[k].start + 8 && sym.st_value < sets[k].end)
+						break;
+				/* the name ends in "__<n>" */
+				if (k == nr_sets || !end || end <= fn + 1 || end[-1] != '_')
+					continue;
+				if (vec_ensure((void **)&st->kfuncs, &cap, sizeof(*st->kfuncs),
+					       st->nr_kfuncs + 1, 0x7fffffff))
+					return -ENOMEM;
+				kf = &st->kfuncs[st->nr_kfuncs];
+				kf->name = strndup(fn, end - 1 - fn);
+				if (!kf->name)
+					return -ENOMEM;
+				if (!ids_word(st, data, ids_shndx, sym.st_value + 4, &kf->flags))
+					kf->flags = 0;
+				st->nr_kfuncs++;
+			}
+		}
+	}
+	if (st->nr_kfuncs)
+		qsort(st->kfuncs, st->nr_kfuncs, sizeof(*st->kfuncs), cmp_kfunc);
+	return 0;
+}
+
 int elf_symtab__new(Elf *elf, const char *path, struct elf_symtab **out)
 {
 	struct elf_symtab *st = calloc(1, sizeof(*st));
@@ -160,6 +267,8 @@ int elf_symtab__new(Elf *elf, const char *path, struct elf_symtab **out)
 	err = read_sections(st, elf, &symscn);
 	if (!err && symscn)
 		err = read_symbols(st, elf, symscn);
+	if (!err)
+		err = read_kfuncs(st, elf, symscn);
 	if (err) {
 		if (err == -EINVAL)
 			pr_err("'%s': corrupt symbol table", path);
@@ -176,6 +285,9 @@ void elf_symtab__free(struct elf_symtab *st)
 {
 	if (!st)
 		return;
+	while (st->nr_kfuncs)
+		free(st->kfuncs[--st->nr_kfuncs].name);
+	free(st->kfuncs);
 	free(st->funcs);
 	free(st->vars);
 	free(st->secs);

@@ -26,6 +26,12 @@ struct elf_sym_var {
 	uint32_t shndx;
 };
 
+/* a kfunc: a function listed in a .BTF_ids set8 flagged BTF_SET8_KFUNCS */
+struct elf_kfunc {
+	char *name;	/* owned */
+	uint32_t flags; /* the set's per-function flags (KF_*) */
+};
+
 struct elf_sec_info {
 	const char *name;
 	uint64_t addr; /* as the loaded DWARF sees it (ET_REL: laid out by libdwfl) */
@@ -49,6 +55,8 @@ struct elf_symtab {
 	uint32_t nr_secs;
 	uint32_t percpu_shndx; /* 0 when there is no .data..percpu */
 	bool is_rel;
+	struct elf_kfunc *kfuncs; /* sorted by name */
+	uint32_t nr_kfuncs;
 };
 
 /* elf_symtab__new() - Return: 0, -ENOMEM, or -EINVAL for a corrupt symbol table */

@@ -7,14 +7,20 @@
  * dedup -> ELF writer. Holds no encoding logic of its own.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <time.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include <elfutils/version.h>
 #include <gelf.h>
+#include "base_check.h"
 #include "btf_encoder.h"
 #include "dwarf_loader.h"
 #include "elf_symtab.h"
@@ -22,6 +28,7 @@
 #include "btf_features.h"
 #include "log.h"
 #include "options.h"
+#include "split_check.h"
 
 static int encode_work(struct tm_cu *cu, void *ctx, void **result)
 {
@@ -48,6 +55,14 @@ static int write_output(const struct d2b_cli *cli, const char *path, const void 
 	return ew__set_sections(path, &sec, 1);
 }
 
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 /* encode one input file; Return: 0 or negative errno (reason printed) */
 static int encode_file(const struct d2b_cli *cli, struct btf *base,
 		       const struct base_index *base_idx, const char *path)
@@ -62,9 +77,13 @@ static int encode_file(const struct d2b_cli *cli, struct btf *base,
 	GElf_Ehdr ehdr;
 	int err;
 
+	double t_start = now(), t_open, t_load, t_finish;
+	struct btf_encoder_stats st;
+
 	err = dwl__open(path, &cli->dwl, &dwl);
 	if (err)
 		return err;
+	t_open = now();
 	if (!dwl__nr_cus(dwl)) {
 		pr_err("'%s': no compilation unit to encode (all excluded by language?)", path);
 		err = -ENODATA;
@@ -77,23 +96,32 @@ static int encode_file(const struct d2b_cli *cli, struct btf *base,
 		eopts.addr_size = ehdr.e_ident[EI_CLASS] == ELFCLASS32 ? 4 : 8;
 		eopts.big_endian = ehdr.e_ident[EI_DATA] == ELFDATA2MSB;
 	}
-	eopts.flat_arrays = cli->flat_arrays || (base && btf_encoder__base_has_flat_arrays(base));
-	err = btf_encoder__new(&eopts, base, symtab, &enc);
-	if (!err)
-		btf_encoder__set_base_index(enc, base_idx);
-	err = err ?: dwl__load(dwl, encode_work, encode_ordered, encode_drop, enc);
-	err = err ?: btf_encoder__finish(enc);
-	if (err)
-		goto out;
-	raw = btf__raw_data(btf_encoder__btf(enc), &size);
-	if (!raw) {
-		err = -ENOMEM;
+	if (base && (btf__endianness(base) == BTF_BIG_ENDIAN) != eopts.big_endian) {
+		pr_err("'%s': the file is %s-endian but the base BTF '%s' is %s-endian", path,
+		       eopts.big_endian ? "big" : "little", cli->base,
+		       eopts.big_endian ? "little" : "big");
+		err = -EINVAL;
 		goto out;
 	}
+	eopts.flat_arrays = cli->flat_arrays || (base && btf_encoder__base_has_flat_arrays(base));
+	err = btf_encoder__new(&eopts, base, symtab, &enc);
+	if (err)
+		pr_err("'%s': cannot create the encoder: %s", path, errstr(err));
+	else
+		btf_encoder__set_base_index(enc, base_idx);
+	err = err ?: dwl__load(dwl, encode_work, encode_ordered, encode_drop, enc);
+	t_load = now();
+	err = err ?: btf_encoder__finish(enc);
+	t_finish = now();
+	if (err)
+		goto out;
+	btf_encoder__stats(enc, &st);
+	raw = btf__raw_data(btf_encoder__btf(enc), &size);
 	/* the loader maps the input: release it before the input is replaced */
-	copy = malloc(size);
+	copy = raw ? malloc(size) : NULL;
 	if (!copy) {
 		err = -ENOMEM;
+		pr_err("'%s': %s", path, errstr(err));
 		goto out;
 	}
 	memcpy(copy, raw, size);
@@ -107,6 +135,9 @@ static int encode_file(const struct d2b_cli *cli, struct btf *base,
 	dwl__free(dwl);
 	dwl = NULL;
 	err = write_output(cli, path, copy, size);
+	pr_info("'%s': time: open %.3f s, load+encode %.3f s (of it ordered merge %.3f s), dedup %.3f s, prune %.3f s, fold %.3f s, write %.3f s; %u types before dedup",
+		path, t_open - t_start, t_load - t_open, st.merge, st.dedup, st.prune, st.fold,
+		now() - t_finish, st.types_merged);
 out:
 	free(copy);
 	btf_encoder__free(enc);
@@ -115,29 +146,150 @@ out:
 	return err;
 }
 
+/*
+ * While the base is parsed, libbpf's warnings are kept (the last one goes
+ * into our own message, which names the file) instead of printed.
+ */
+static bool libbpf_keep;
+static char libbpf_last[256];
+
+static int __printf(2, 0) libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	enum log_level lvl = level == LIBBPF_WARN ? LOG_WARN :
+			     level == LIBBPF_INFO ? LOG_INFO : LOG_DEBUG;
+	size_t n;
+
+	if (libbpf_keep && level == LIBBPF_WARN) {
+		vsnprintf(libbpf_last, sizeof(libbpf_last), fmt, ap);
+		n = strlen(libbpf_last);
+		if (n && libbpf_last[n - 1] == '\n')
+			libbpf_last[n - 1] = 0;
+		return 0;
+	}
+	if (lvl > log_get_level())
+		return 0;
+	return vfprintf(stderr, fmt, ap);
+}
+
+/* what the file at @path starts with: ELF or raw BTF magic (either byte order) */
+static const char *base_format(const char *path)
+{
+	unsigned char magic[SELFMAG];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd < 0 ? -1 : read(fd, magic, sizeof(magic));
+
+	if (fd >= 0)
+		close(fd);
+	if (n == SELFMAG && !memcmp(magic, ELFMAG, SELFMAG))
+		return "ELF";
+	if (n >= 2 && ((magic[0] == 0x9f && magic[1] == 0xeb) ||
+		       (magic[0] == 0xeb && magic[1] == 0x9f)))
+		return "raw";
+	return NULL;
+}
+
 static int load_base(const char *path, struct btf **out)
 {
-	struct btf *base = btf__parse(path, NULL);
+	const char *format;
+	struct btf *base;
+	struct stat st;
 	int err;
 
-	if (!base) {
+	if (stat(path, &st) || access(path, R_OK)) {
 		err = -errno;
-		pr_err("'%s': cannot read base BTF: %s", path,
-		       err == -ENOENT ? "no such file or no .BTF section" : errstr(err));
+		pr_err("'%s': cannot read base BTF: %s", path, errstr(err));
+		return err;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		pr_err("'%s': cannot read base BTF: not a regular file", path);
+		return -EINVAL;
+	}
+	format = base_format(path);
+	if (!format) {
+		pr_err("'%s': base BTF is neither raw BTF nor an ELF file", path);
+		return -EINVAL;
+	}
+	libbpf_keep = true;
+	libbpf_last[0] = 0;
+	base = btf__parse(path, NULL);
+	err = base ? 0 : -errno;
+	libbpf_keep = false;
+	if (!base) {
+		char buf[128];
+
+		if (*format == 'E' && err == -ENOENT) {
+			pr_err("'%s': cannot read base BTF: ELF file without a .BTF section", path);
+			return err;
+		}
+		/* libbpf's last warning, "libbpf: ...", says more than an errno */
+		libbpf_strerror(err, buf, sizeof(buf));
+		pr_err("'%s': cannot read base BTF (%s): %s%s%s", path, format, buf,
+		       *libbpf_last ? ": " : "", libbpf_last);
+		return err;
+	}
+	err = btf_base__check(base, path);
+	if (err) {
+		btf__free(base);
 		return err;
 	}
 	*out = base;
 	return 0;
 }
 
-static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
+/* --btf_check: does each file's BTF fit the base? */
+static int check_files(const struct d2b_cli *cli)
 {
-	enum log_level lvl = level == LIBBPF_WARN ? LOG_WARN :
-			     level == LIBBPF_INFO ? LOG_INFO : LOG_DEBUG;
+	struct btf *base = NULL, *btf;
+	int i, err, failed = 0;
 
-	if (lvl > log_get_level())
-		return 0;
-	return vfprintf(stderr, fmt, ap);
+	if (cli->base && load_base(cli->base, &base))
+		return 1;
+	for (i = 0; i < cli->nr_files; i++) {
+		btf = btf__parse_split(cli->files[i], base);
+		if (!btf) {
+			err = -errno;
+			pr_err("'%s': cannot read BTF%s%s%s: %s", cli->files[i],
+			       base ? " on base '" : "", base ? cli->base : "", base ? "'" : "",
+			       errstr(err));
+			failed++;
+			continue;
+		}
+		if (btf_split__check(btf, base, cli->files[i], cli->base))
+			failed++;
+		else
+			printf("%s: BTF fits %s%s (%u types)\n", cli->files[i],
+			       base ? "base " : "", base ? cli->base : "no base",
+			       btf__type_cnt(btf) - (base ? btf__type_cnt(base) : 1));
+		btf__free(btf);
+	}
+	btf__free(base);
+	return failed ? 1 : 0;
+}
+
+/*
+ * SIGINT, SIGTERM, SIGHUP: leave no temp file behind, then die of the
+ * signal. SIGKILL cannot be caught: it may leave a ".<file>.XXXXXX" temp
+ * file next to the file being rewritten (which itself stays intact).
+ */
+static void on_fatal_signal(int sig)
+{
+	ew__remove_temp_files();
+	raise(sig); /* SA_RESETHAND: the default action, once this handler returns */
+}
+
+static void catch_fatal_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa = { .sa_handler = on_fatal_signal, .sa_flags = SA_RESETHAND };
+	struct sigaction old;
+	size_t i;
+
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < ARRAY_SIZE(sigs); i++) {
+		/* an ignored signal stays ignored (nohup, background jobs of a script) */
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+			sigaction(sigs[i], &sa, NULL);
+	}
 }
 
 static void print_tool_version(void)
@@ -177,8 +329,12 @@ int main(int argc, char **argv)
 		btf_features__print(stdout);
 		return 0;
 	case D2B_ENCODE:
+	case D2B_CHECK:
 		break;
 	}
+	if (cli.action == D2B_CHECK)
+		return check_files(&cli);
+	catch_fatal_signals();
 	if (cli.base && load_base(cli.base, &base))
 		return 1;
 	if (base && base_index__new(base, &base_idx)) {
@@ -187,11 +343,9 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	for (i = 0; i < cli.nr_files; i++) {
-		err = encode_file(&cli, base, base_idx, cli.files[i]);
-		if (err) {
-			pr_err("'%s': BTF encoding failed", cli.files[i]);
+		/* the reason was printed, naming the file */
+		if (encode_file(&cli, base, base_idx, cli.files[i]))
 			failed++;
-		}
 	}
 	if (failed && cli.nr_files > 1)
 		pr_err("%d of %d files failed", failed, cli.nr_files);

@@ -42,6 +42,7 @@ enum opt_id {
 	OPT_NUMERIC_VERSION,
 	OPT_TOOL_VERSION,
 	OPT_FLAT_ARRAYS,
+	OPT_CHECK,
 };
 
 struct opt_def {
@@ -86,6 +87,8 @@ static const struct opt_def opt_defs[] = {
 	  "encode exactly these features (default, +extra, name,...); unknown names ignored" },
 	{ "btf_features_strict", required_argument, OPT_FEATURES_STRICT, "LIST",
 	  "as --btf_features, unknown names are an error" },
+	{ "btf_check", no_argument, OPT_CHECK, NULL,
+	  "check that each FILE's .BTF fits --btf_base (IDs, names, kinds) instead of encoding" },
 	{ "supported_btf_features", no_argument, OPT_SUPPORTED, NULL,
 	  "print the feature names --btf_features accepts" },
 	{ "verbose", no_argument, OPT_VERBOSE, NULL, "more messages (repeat for debug output)" },
@@ -220,6 +223,9 @@ static int parse_opt(struct d2b_cli *cli, struct feature_flags *ff, int id, cons
 	case OPT_SUPPORTED:
 		cli->action = D2B_SUPPORTED_FEATURES;
 		return 0;
+	case OPT_CHECK:
+		cli->action = D2B_CHECK;
+		return 0;
 	case OPT_VERBOSE:
 		if (cli->verbose >= 0)
 			cli->verbose++;
@@ -281,6 +287,10 @@ int d2b_cli__parse(struct d2b_cli *cli, int argc, char **argv)
 	cli->features = (cli->features | ff.set) & ~ff.clear;
 	cli->files = argv + optind;
 	cli->nr_files = argc - optind;
+	if (cli->action == D2B_CHECK && !cli->nr_files) {
+		pr_err("--btf_check: no input file (see --help)");
+		return 2;
+	}
 	if (cli->action != D2B_ENCODE)
 		return 0;
 	if (!cli->nr_files) {

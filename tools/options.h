@@ -15,7 +15,7 @@
 
 /* the pahole release whose command line and encoding rules we implement */
 #define D2B_PAHOLE_MAJOR 1
-#define D2B_PAHOLE_MINOR 26
+#define D2B_PAHOLE_MINOR 27
 
 enum d2b_action {
 	D2B_ENCODE,
@@ -24,6 +24,7 @@ enum d2b_action {
 	D2B_NUMERIC_VERSION,
 	D2B_TOOL_VERSION,
 	D2B_SUPPORTED_FEATURES,
+	D2B_CHECK,
 };
 
 struct d2b_cli {

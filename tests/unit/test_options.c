@@ -15,10 +15,11 @@
 #include "test.h"
 
 #define LEGACY (BTF_FEAT_VAR | BTF_FEAT_DECL_TAG | BTF_FEAT_TYPE_TAG | BTF_FEAT_ENUM64)
-/* the implemented part of "default" (decl_tag_kfuncs is accepted and ignored) */
+/* what "default" means */
 #define DEFAULT_IMPL                                                                               \
 	(BTF_FEAT_ENCODE_FORCE | BTF_FEAT_VAR | BTF_FEAT_FLOAT | BTF_FEAT_DECL_TAG |               \
-	 BTF_FEAT_TYPE_TAG | BTF_FEAT_ENUM64 | BTF_FEAT_OPTIMIZED_FUNC | BTF_FEAT_CONSISTENT_FUNC)
+	 BTF_FEAT_TYPE_TAG | BTF_FEAT_ENUM64 | BTF_FEAT_OPTIMIZED_FUNC | BTF_FEAT_CONSISTENT_FUNC | \
+	 BTF_FEAT_DECL_TAG_KFUNCS)
 
 static bool lang_set(const uint64_t bitmap[2], unsigned int code)
 {
