@@ -339,11 +339,29 @@ static bool equiv(struct fold *f, uint32_t a, uint32_t b, unsigned int depth)
 	return refs_equiv(f, btf__type_by_id(f->btf, hi), btf__type_by_id(f->btf, lo), depth + 1);
 }
 
+/* after a walk: commit its hypotheses when it held, drop them otherwise; Return: commits */
+static uint32_t end_walk(struct fold *f, bool ok)
+{
+	uint32_t k, folded = 0;
+
+	for (k = 0; k < f->nr_stack; k++) {
+		uint32_t x = f->stack[k];
+
+		if (ok) {
+			f->map[x] = f->hyp[x];
+			folded++;
+		}
+		f->hyp[x] = 0;
+	}
+	f->nr_stack = 0;
+	return folded;
+}
+
 /* try @s against the candidates shapes[i...] of the same hash; commit the first that holds */
 static uint32_t try_candidates(struct fold *f, uint32_t s, const struct shape *shapes, uint32_t nr,
 			       uint32_t i, uint64_t h)
 {
-	uint32_t k, folded = 0;
+	uint32_t folded = 0;
 
 	for (; i < nr && shapes[i].hash == h; i++) {
 		uint32_t c = shapes[i].id;
@@ -352,16 +370,7 @@ static uint32_t try_candidates(struct fold *f, uint32_t s, const struct shape *s
 		if (c == s || (c >= f->start && (c > s || f->map[c])))
 			continue;
 		ok = equiv(f, s, c, 0);
-		for (k = 0; k < f->nr_stack; k++) {
-			uint32_t x = f->stack[k];
-
-			if (ok) {
-				f->map[x] = f->hyp[x];
-				folded++;
-			}
-			f->hyp[x] = 0;
-		}
-		f->nr_stack = 0;
+		folded += end_walk(f, ok);
 		if (ok)
 			break;
 	}
@@ -387,23 +396,14 @@ static uint32_t find_first(const struct shape *shapes, uint32_t nr, uint64_t has
 static uint32_t try_base(struct fold *f, uint32_t s, const struct base_index *idx)
 {
 	uint64_t h = fold_key(f->btf, btf__type_by_id(f->btf, s), f->start, f->map);
-	uint32_t c, k, folded = 0;
+	uint32_t c, folded = 0;
 
 	if (!h)
 		return 0;
 	for (c = intern_index__first(&idx->ix, h); c; c = intern_index__next(&idx->ix, c)) {
 		bool ok = equiv(f, s, c, 0);
 
-		for (k = 0; k < f->nr_stack; k++) {
-			uint32_t x = f->stack[k];
-
-			if (ok) {
-				f->map[x] = f->hyp[x];
-				folded++;
-			}
-			f->hyp[x] = 0;
-		}
-		f->nr_stack = 0;
+		folded += end_walk(f, ok);
 		if (ok)
 			break;
 	}
