@@ -265,7 +265,12 @@ bool btf_encoder__base_has_flat_arrays(const struct btf *base)
 	for (i = 1; i < n; i++) {
 		const struct btf_type *t = btf__type_by_id(base, i);
 
-		if (btf_is_array(t) && btf_is_array(btf__type_by_id(base, btf_array(t)->type)))
+		const struct btf_type *elem;
+
+		if (!btf_is_array(t))
+			continue;
+		elem = btf__type_by_id(base, btf_array(t)->type);
+		if (elem && btf_is_array(elem))
 			return false;
 	}
 	return true;

@@ -595,7 +595,7 @@ int btf_post__prune_funcs(struct btf **btfp, bool consistent, uint32_t *nr_dropp
 
 		if (!btf_is_func(t))
 			continue;
-		name = btf__name_by_offset(btf, t->name_off);
+		name = btf__name_by_offset(btf, t->name_off) ?: "";
 		if (!strmap__find(&first, name, &g) ||
 		    (func_linkage_of(t) == BTF_FUNC_GLOBAL &&
 		     func_linkage_of(btf__type_by_id(btf, g)) != BTF_FUNC_GLOBAL))
@@ -607,7 +607,7 @@ int btf_post__prune_funcs(struct btf **btfp, bool consistent, uint32_t *nr_dropp
 
 		if (!btf_is_func(t))
 			continue;
-		strmap__find(&first, btf__name_by_offset(btf, t->name_off), &g);
+		strmap__find(&first, btf__name_by_offset(btf, t->name_off) ?: "", &g);
 		if (g == i)
 			continue;
 		fate[i] = FATE_DROP;

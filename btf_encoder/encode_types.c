@@ -39,6 +39,13 @@ static bool feat(const struct cu_enc *e, enum btf_feature f)
 	return e->enc->opts.features & f;
 }
 
+static int cu_err(struct cu_enc *e, int err, const char *what)
+{
+	pr_err("%s: CU '%s': cannot encode %s: %s", e->enc->opts.path, e->cu->name ?: "?", what,
+	       errstr(err));
+	return err;
+}
+
 static int type_err(struct cu_enc *e, tm_id id, int err, const char *what)
 {
 	const struct tm_type *t = tm_cu__type(e->cu, id);
@@ -259,7 +266,8 @@ static int emit_array(struct cu_enc *e, const struct tm_type *t)
 	while (e->enc->opts.flat_arrays && elem &&
 	       (tm_cu__type(e->cu, elem)->flags & TM_F_ARRAY_INNER) &&
 	       tm_cu__type(e->cu, elem)->kind == TM_ARRAY) {
-		nr *= tm_cu__type(e->cu, elem)->nr;
+		/* a product beyond 32 bits is no count BTF can hold: 0, as for flexible arrays */
+		nr = nr > 0xffffffffULL ? nr : nr * tm_cu__type(e->cu, elem)->nr;
 		elem = tm_cu__type(e->cu, elem)->ref;
 	}
 	return cbtf__add_array(e->btf, e->index_id, e->ids[elem], nr > 0xffffffffULL ? 0 : nr);
@@ -364,7 +372,7 @@ static int emit_vars(struct cu_enc *e)
 		err = vec_ensure((void **)&e->ecu->vars, &e->ecu->cap_vars, sizeof(*e->ecu->vars),
 				 e->ecu->nr_vars + 1, 0x7fffffff);
 		if (err)
-			return err;
+			return cu_err(e, err, "variables");
 		ev = &e->ecu->vars[e->ecu->nr_vars++];
 		ev->var_id = id;
 		ev->shndx = shndx;
@@ -397,7 +405,7 @@ static int emit_funcs(struct cu_enc *e, const uint8_t *wanted)
 		err = vec_ensure((void **)&e->ecu->funcs, &e->ecu->cap_funcs,
 				 sizeof(*e->ecu->funcs), e->ecu->nr_funcs + 1, 0x7fffffff);
 		if (err)
-			return err;
+			return cu_err(e, err, "functions");
 		ef = &e->ecu->funcs[e->ecu->nr_funcs++];
 		ef->name = fn->name;
 		ef->func_id = id;
@@ -430,9 +438,17 @@ static int emit_decl_tags(struct cu_enc *e)
 		}
 		if (!target)
 			continue;
+		if (!t->value || !*t->value) {
+			pr_warn("%s: CU '%s': empty btf_decl_tag value left out", e->enc->opts.path,
+				e->cu->name ?: "?");
+			continue;
+		}
 		id = cbtf__add_decl_tag(e->btf, t->value, target, t->component_idx);
-		if (id < 0)
+		if (id < 0) {
+			pr_err("%s: CU '%s': cannot encode decl tag '%s': %s", e->enc->opts.path,
+			       e->cu->name ?: "?", t->value, errstr(id));
 			return id;
+		}
 	}
 	return 0;
 }
@@ -445,7 +461,7 @@ static int encode_cu(struct cu_enc *e)
 	int id, err = 0;
 
 	if (!wanted)
-		return -ENOMEM;
+		return cu_err(e, -ENOMEM, "functions");
 	memset(e->emit, 1, cu->nr_types);
 	e->emit[0] = 0;
 	for (i = 0; i < cu->nr_funcs; i++) {
@@ -472,7 +488,7 @@ static int encode_cu(struct cu_enc *e)
 		/* the CU has no int of its own; dedup merges this one with the others */
 		id = cbtf__add_int(e->btf, "int", 4, BTF_INT_SIGNED);
 		if (id < 0) {
-			err = id;
+			err = cu_err(e, id, "the array index type");
 			goto out;
 		}
 	}
@@ -514,6 +530,8 @@ int btf_encoder__encode_cu(const struct btf_encoder *enc, struct tm_cu *cu,
 		goto out;
 	err = encode_cu(&e);
 out:
+	if (err == -ENOMEM && !e.btf)
+		pr_err("%s: CU '%s': out of memory", enc->opts.path, cu->name ?: "?");
 	if (err) {
 		btf_encoder_cu__free(e.ecu);
 		e.ecu = NULL;
