@@ -44,8 +44,6 @@ void btf_encoder__free(struct btf_encoder *enc)
 		return;
 	btf__free(enc->btf);
 	free(enc->vars);
-	free(enc->map);
-	free(enc->skip);
 	intern_index__release(&enc->own);
 	free(enc->ibufs.map);
 	free(enc->ibufs.hyp);

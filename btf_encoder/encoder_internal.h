@@ -92,10 +92,6 @@ struct btf_encoder {
 	struct btf *btf;		    /* owned result */
 	struct enc_var *vars;
 	uint32_t nr_vars, cap_vars;
-	uint32_t *map;			    /* per-CU id -> final id, reused */
-	uint32_t cap_map;
-	uint8_t *skip;			    /* per-CU ids not copied, reused */
-	uint32_t cap_skip;
 	struct btf_encoder_stats stats;
 	struct intern_index own;	    /* the result's own types */
 	struct intern_bufs ibufs;
