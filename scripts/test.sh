@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # The whole test suite: a -Werror build with every test (unit, e2e and the
 # kernel-scale checks on Debian's cloud kernel, fetched and cached by
-# scripts/fetch-kernel.sh), then an ASan+UBSan build running the fast tests.
+# scripts/fetch-kernel.sh), then an ASan+UBSan build running the fast tests,
+# then the fuzzers (clang, libFuzzer) for a bounded time
+# (D2B_FUZZ_SECONDS per fuzzer, default 60).
 #
 # usage: scripts/test.sh [--quick]   (--quick: no kernel tests, no sanitizer build)
 set -eu
@@ -25,3 +27,8 @@ cmake -S "$top" -B "$top/build-asan" -DDEVELOPER=ON -DCMAKE_BUILD_TYPE=Debug \
 	-DSANITIZE=address,undefined > /dev/null
 cmake --build "$top/build-asan" -j "$jobs"
 (cd "$top/build-asan" && ASAN_OPTIONS=detect_leaks=1 ctest -j "$jobs" -LE kernel --output-on-failure)
+
+CC=clang cmake -S "$top" -B "$top/build-fuzz" -DFUZZ=ON -DD2B_TESTS=ON \
+	-DSANITIZE=address,undefined -DCMAKE_BUILD_TYPE=RelWithDebInfo > /dev/null
+cmake --build "$top/build-fuzz" -j "$jobs" --target fuzz_elf fuzz_base
+"$top/tests/fuzz/run.sh" "$top/build-fuzz" "${D2B_FUZZ_SECONDS:-60}"
