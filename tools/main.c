@@ -103,7 +103,7 @@ static int encode_file(const struct d2b_cli *cli, struct btf *base,
 		err = -EINVAL;
 		goto out;
 	}
-	eopts.flat_arrays = cli->flat_arrays || (base && btf_encoder__base_has_flat_arrays(base));
+	eopts.flat_arrays = cli->flat_arrays;
 	err = btf_encoder__new(&eopts, base, symtab, &enc);
 	if (err)
 		pr_err("'%s': cannot create the encoder: %s", path, errstr(err));
@@ -337,6 +337,9 @@ int main(int argc, char **argv)
 	catch_fatal_signals();
 	if (cli.base && load_base(cli.base, &base))
 		return 1;
+	/* once per base: a batch of modules shares it */
+	if (base && btf_encoder__base_has_flat_arrays(base))
+		cli.flat_arrays = true;
 	if (base && base_index__new(base, &base_idx)) {
 		pr_err("out of memory indexing the base BTF");
 		btf__free(base);
