@@ -38,6 +38,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "encoder_internal.h"
+#include "type_refs.h"
 #include "log.h"
 #include "vec.h"
 
@@ -452,32 +453,12 @@ static const struct btf_type *result_type(const struct icu *c, uint32_t id)
 /* queue the pairs of references of @x (CU) and @y (result) for the walk */
 static int push_refs(struct icu *c, const struct btf_type *x, const struct btf_type *y)
 {
-	uint16_t i, n = btf_vlen(x);
+	uint32_t i, n = tref__count(x);
 	int err = 0;
 
-	switch (btf_kind(x)) {
-	case BTF_KIND_INT:
-	case BTF_KIND_FLOAT:
-	case BTF_KIND_ENUM:
-	case BTF_KIND_ENUM64:
-	case BTF_KIND_FWD:
-		return 0;
-	case BTF_KIND_STRUCT:
-	case BTF_KIND_UNION:
-		for (i = 0; i < n && !err; i++)
-			err = push_pair(c, btf_members(x)[i].type, btf_members(y)[i].type);
-		return err;
-	case BTF_KIND_ARRAY:
-		return push_pair(c, btf_array(x)->type, btf_array(y)->type) ?:
-		       push_pair(c, btf_array(x)->index_type, btf_array(y)->index_type);
-	case BTF_KIND_FUNC_PROTO:
-		err = push_pair(c, x->type, y->type);
-		for (i = 0; i < n && !err; i++)
-			err = push_pair(c, btf_params(x)[i].type, btf_params(y)[i].type);
-		return err;
-	default:
-		return push_pair(c, x->type, y->type);
-	}
+	for (i = 0; i < n && !err; i++)
+		err = push_pair(c, *tref__at(x, i), *tref__at(y, i));
+	return err;
 }
 
 /*
@@ -556,34 +537,13 @@ static void resolve(struct icu *c, uint32_t s, unsigned int depth);
 /* resolve what a reference type refers to; false if any of it is new */
 static bool resolve_refs(struct icu *c, const struct btf_type *t, unsigned int depth)
 {
-	uint16_t i, n = btf_vlen(t);
-	uint32_t ids[2];
-	unsigned int k, nr = 0;
+	uint32_t i, n = tref__count(t);
 
-	switch (btf_kind(t)) {
-	case BTF_KIND_ARRAY:
-		ids[nr++] = btf_array(t)->type;
-		ids[nr++] = btf_array(t)->index_type;
-		break;
-	case BTF_KIND_FUNC_PROTO:
-		resolve(c, t->type, depth);
-		if (t->type && !c->map[t->type])
-			return false;
-		for (i = 0; i < n; i++) {
-			uint32_t p = btf_params(t)[i].type;
+	for (i = 0; i < n; i++) {
+		uint32_t r = *tref__at(t, i);
 
-			resolve(c, p, depth);
-			if (p && !c->map[p])
-				return false;
-		}
-		return true;
-	default:
-		ids[nr++] = t->type;
-		break;
-	}
-	for (k = 0; k < nr; k++) {
-		resolve(c, ids[k], depth);
-		if (ids[k] && !c->map[ids[k]])
+		resolve(c, r, depth);
+		if (r && !c->map[r])
 			return false;
 	}
 	return true;

@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 #include "encoder_internal.h"
+#include "type_refs.h"
 
 static int remap(uint32_t *id, const uint32_t *map, uint32_t nr_src)
 {
@@ -23,51 +24,12 @@ static int remap(uint32_t *id, const uint32_t *map, uint32_t nr_src)
 
 int btf_merge__remap_type(struct btf_type *t, const uint32_t *map, uint32_t nr_src)
 {
-	uint16_t i, vlen = btf_vlen(t);
+	uint32_t i, n = tref__count(t);
 	int err = 0;
 
-	switch (btf_kind(t)) {
-	case BTF_KIND_PTR:
-	case BTF_KIND_TYPEDEF:
-	case BTF_KIND_VOLATILE:
-	case BTF_KIND_CONST:
-	case BTF_KIND_RESTRICT:
-	case BTF_KIND_TYPE_TAG:
-	case BTF_KIND_FUNC:
-	case BTF_KIND_VAR:
-	case BTF_KIND_DECL_TAG:
-		return remap(&t->type, map, nr_src);
-	case BTF_KIND_ARRAY: {
-		struct btf_array *a = btf_array(t);
-
-		return remap(&a->type, map, nr_src) ?: remap(&a->index_type, map, nr_src);
-	}
-	case BTF_KIND_STRUCT:
-	case BTF_KIND_UNION: {
-		struct btf_member *m = btf_members(t);
-
-		for (i = 0; !err && i < vlen; i++)
-			err = remap(&m[i].type, map, nr_src);
-		return err;
-	}
-	case BTF_KIND_FUNC_PROTO: {
-		struct btf_param *p = btf_params(t);
-
-		err = remap(&t->type, map, nr_src);
-		for (i = 0; !err && i < vlen; i++)
-			err = remap(&p[i].type, map, nr_src);
-		return err;
-	}
-	case BTF_KIND_DATASEC: {
-		struct btf_var_secinfo *v = btf_var_secinfos(t);
-
-		for (i = 0; !err && i < vlen; i++)
-			err = remap(&v[i].type, map, nr_src);
-		return err;
-	}
-	default:
-		return 0;
-	}
+	for (i = 0; i < n && !err; i++)
+		err = remap(tref__at(t, i), map, nr_src);
+	return err;
 }
 
 int btf_merge__append(struct btf *dst, const struct btf *src, uint8_t *skip, uint32_t *map)

@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "encoder_internal.h"
+#include "type_refs.h"
 #include "log.h"
 
 struct shape {
@@ -273,37 +274,12 @@ static bool equiv(struct fold *f, uint32_t s, uint32_t b, unsigned int depth);
 static bool refs_equiv(struct fold *f, const struct btf_type *s, const struct btf_type *b,
 		       unsigned int depth)
 {
-	uint16_t i, vlen = btf_vlen(s);
+	uint32_t i, n = tref__count(s);
 
-	switch (btf_kind(s)) {
-	case BTF_KIND_ARRAY:
-		return equiv(f, btf_array(s)->type, btf_array(b)->type, depth) &&
-		       equiv(f, btf_array(s)->index_type, btf_array(b)->index_type, depth);
-	case BTF_KIND_STRUCT:
-	case BTF_KIND_UNION:
-		for (i = 0; i < vlen; i++)
-			if (!equiv(f, btf_members(s)[i].type, btf_members(b)[i].type, depth))
-				return false;
-		return true;
-	case BTF_KIND_FUNC_PROTO:
-		if (!equiv(f, s->type, b->type, depth))
+	for (i = 0; i < n; i++)
+		if (!equiv(f, *tref__at(s, i), *tref__at(b, i), depth))
 			return false;
-		for (i = 0; i < vlen; i++)
-			if (!equiv(f, btf_params(s)[i].type, btf_params(b)[i].type, depth))
-				return false;
-		return true;
-	case BTF_KIND_PTR:
-	case BTF_KIND_TYPEDEF:
-	case BTF_KIND_VOLATILE:
-	case BTF_KIND_CONST:
-	case BTF_KIND_RESTRICT:
-	case BTF_KIND_FUNC:
-	case BTF_KIND_TYPE_TAG:
-	case BTF_KIND_DECL_TAG:
-		return equiv(f, s->type, b->type, depth);
-	default:
-		return true;
-	}
+	return true;
 }
 
 static uint32_t canon(const struct fold *f, uint32_t id)
@@ -626,27 +602,14 @@ int btf_post__prune_funcs(struct btf **btfp, bool consistent, uint32_t *nr_dropp
 	}
 	for (i = start; i < end && !err; i++) {
 		struct btf_type *t = (struct btf_type *)btf__type_by_id(btf, i);
-		uint16_t k;
+		uint32_t k;
 
 		if (fate[i])
 			continue;
 		if (btf_is_func(t))
 			t->info = (t->info & ~0xffffu) | BTF_FUNC_STATIC; /* linkage is the vlen field */
-		if (btf_is_func(t) || btf_is_ptr(t) || btf_is_typedef(t) || btf_is_const(t) ||
-		    btf_is_volatile(t) || btf_is_restrict(t) || btf_is_type_tag(t) ||
-		    btf_is_decl_tag(t) || btf_is_var(t) || btf_is_func_proto(t))
-			refs[t->type]++;
-		if (btf_is_array(t))
-			refs[btf_array(t)->type]++;
-		if (btf_is_composite(t))
-			for (k = 0; k < btf_vlen(t); k++)
-				refs[btf_members(t)[k].type]++;
-		if (btf_is_func_proto(t))
-			for (k = 0; k < btf_vlen(t); k++)
-				refs[btf_params(t)[k].type]++;
-		if (btf_is_datasec(t))
-			for (k = 0; k < btf_vlen(t); k++)
-				refs[btf_var_secinfos(t)[k].type]++;
+		for (k = 0; k < tref__count(t); k++)
+			refs[*tref__at(t, k)]++;
 	}
 	/*
 	 * pass 4: prototypes of dropped FUNCs, and VARs no DATASEC lists (the
