@@ -11,6 +11,7 @@
 #include "base_check.h"
 #include "compiler.h"
 #include "log.h"
+#include "type_refs.h"
 
 struct base_check {
 	const struct btf *btf;
@@ -19,32 +20,13 @@ struct base_check {
 	uint32_t id; /* type being checked */
 };
 
-static const char *kind_name(const struct btf_type *t)
-{
-	static const char *const names[] = {
-		[BTF_KIND_UNKN] = "UNKNOWN",	 [BTF_KIND_INT] = "INT",
-		[BTF_KIND_PTR] = "PTR",		 [BTF_KIND_ARRAY] = "ARRAY",
-		[BTF_KIND_STRUCT] = "STRUCT",	 [BTF_KIND_UNION] = "UNION",
-		[BTF_KIND_ENUM] = "ENUM",	 [BTF_KIND_FWD] = "FWD",
-		[BTF_KIND_TYPEDEF] = "TYPEDEF",	 [BTF_KIND_VOLATILE] = "VOLATILE",
-		[BTF_KIND_CONST] = "CONST",	 [BTF_KIND_RESTRICT] = "RESTRICT",
-		[BTF_KIND_FUNC] = "FUNC",	 [BTF_KIND_FUNC_PROTO] = "FUNC_PROTO",
-		[BTF_KIND_VAR] = "VAR",		 [BTF_KIND_DATASEC] = "DATASEC",
-		[BTF_KIND_FLOAT] = "FLOAT",	 [BTF_KIND_DECL_TAG] = "DECL_TAG",
-		[BTF_KIND_TYPE_TAG] = "TYPE_TAG", [BTF_KIND_ENUM64] = "ENUM64",
-	};
-	unsigned int kind = btf_kind(t);
-
-	return kind < ARRAY_SIZE(names) && names[kind] ? names[kind] : "UNKNOWN";
-}
-
 static int bad(const struct base_check *bc, const char *what, uint32_t value)
 {
 	const struct btf_type *t = btf__type_by_id(bc->btf, bc->id);
 	const char *name = btf__name_by_offset(bc->btf, t->name_off);
 
 	pr_err("'%s': corrupt base BTF: BTF type [%u] %s '%s': %s %u", bc->path, bc->id,
-	       kind_name(t), name && *name ? name : "(anon)", what, value);
+	       tkind__name(btf_kind(t)), name && *name ? name : "(anon)", what, value);
 	return -EINVAL;
 }
 

@@ -2,9 +2,10 @@
 /*
  * Copyright (c) 2026 The dwarf2btf authors
  *
- * The type references of a BTF type record, by index: the one place that
- * knows where each kind keeps them. Renumbering, counting users, and the
- * pairwise walks of interning and folding all iterate with these.
+ * Facts about BTF type records kept in one place: the names of the kinds,
+ * and the type references of a record, by index (where each kind keeps
+ * them). Renumbering, counting users, checking a base, and the pairwise
+ * walks of interning and folding all iterate with these.
  *
  * Order: PTR/TYPEDEF/CV/TYPE_TAG/FUNC/VAR/DECL_TAG: the type; ARRAY: element,
  * index; STRUCT/UNION: the members' types; FUNC_PROTO: return type, then the
@@ -15,6 +16,25 @@
 
 #include <stdint.h>
 #include <bpf/btf.h>
+
+/* tkind__name() - "STRUCT", "FUNC_PROTO"...; "UNKNOWN" past what libbpf 1.1 knows */
+static inline const char *tkind__name(unsigned int kind)
+{
+	static const char *const names[] = {
+		[BTF_KIND_UNKN] = "UNKNOWN",	  [BTF_KIND_INT] = "INT",
+		[BTF_KIND_PTR] = "PTR",		  [BTF_KIND_ARRAY] = "ARRAY",
+		[BTF_KIND_STRUCT] = "STRUCT",	  [BTF_KIND_UNION] = "UNION",
+		[BTF_KIND_ENUM] = "ENUM",	  [BTF_KIND_FWD] = "FWD",
+		[BTF_KIND_TYPEDEF] = "TYPEDEF",	  [BTF_KIND_VOLATILE] = "VOLATILE",
+		[BTF_KIND_CONST] = "CONST",	  [BTF_KIND_RESTRICT] = "RESTRICT",
+		[BTF_KIND_FUNC] = "FUNC",	  [BTF_KIND_FUNC_PROTO] = "FUNC_PROTO",
+		[BTF_KIND_VAR] = "VAR",		  [BTF_KIND_DATASEC] = "DATASEC",
+		[BTF_KIND_FLOAT] = "FLOAT",	  [BTF_KIND_DECL_TAG] = "DECL_TAG",
+		[BTF_KIND_TYPE_TAG] = "TYPE_TAG", [BTF_KIND_ENUM64] = "ENUM64",
+	};
+
+	return kind < sizeof(names) / sizeof(names[0]) && names[kind] ? names[kind] : "UNKNOWN";
+}
 
 static inline uint32_t tref__count(const struct btf_type *t)
 {

@@ -24,6 +24,7 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include "compiler.h"
+#include "type_refs.h"
 
 /* exit codes: 0 equal (or dump done), 1 different, 2 usage or input error */
 enum btfcmp_exit {
@@ -40,36 +41,6 @@ enum btfcmp_exit {
 
 /* kinds known to this tool; ENUM64 (19) is the last one in libbpf 1.1 */
 #define CANON_NR_KINDS 20
-
-/* clang-format off */
-static const char *const kind_names[CANON_NR_KINDS] = {
-	[BTF_KIND_UNKN] = "UNKNOWN",
-	[BTF_KIND_INT] = "INT",
-	[BTF_KIND_PTR] = "PTR",
-	[BTF_KIND_ARRAY] = "ARRAY",
-	[BTF_KIND_STRUCT] = "STRUCT",
-	[BTF_KIND_UNION] = "UNION",
-	[BTF_KIND_ENUM] = "ENUM",
-	[BTF_KIND_FWD] = "FWD",
-	[BTF_KIND_TYPEDEF] = "TYPEDEF",
-	[BTF_KIND_VOLATILE] = "VOLATILE",
-	[BTF_KIND_CONST] = "CONST",
-	[BTF_KIND_RESTRICT] = "RESTRICT",
-	[BTF_KIND_FUNC] = "FUNC",
-	[BTF_KIND_FUNC_PROTO] = "FUNC_PROTO",
-	[BTF_KIND_VAR] = "VAR",
-	[BTF_KIND_DATASEC] = "DATASEC",
-	[BTF_KIND_FLOAT] = "FLOAT",
-	[BTF_KIND_DECL_TAG] = "DECL_TAG",
-	[BTF_KIND_TYPE_TAG] = "TYPE_TAG",
-	[BTF_KIND_ENUM64] = "ENUM64",
-};
-/* clang-format on */
-
-static const char *kind_name(unsigned int kind)
-{
-	return kind < CANON_NR_KINDS ? kind_names[kind] : "UNKNOWN";
-}
 
 /*
  * A growable string. Appends never fail individually: the first allocation
@@ -242,7 +213,7 @@ static void canon_ref(struct canon *c, __u32 id, int depth, struct sbuf *sb)
 		return;
 	}
 	if (canon_ref_is_shallow(c, t)) {
-		sbuf_addf(sb, "%s '%s'", kind_name(btf_kind(t)), canon_name(c, t));
+		sbuf_addf(sb, "%s '%s'", tkind__name(btf_kind(t)), canon_name(c, t));
 		return;
 	}
 	sbuf_puts(sb, "(");
@@ -491,7 +462,7 @@ static void canon_type(struct canon *c, __u32 id, int depth, struct sbuf *sb)
 		return;
 	}
 	c->busy[id] = 1;
-	sbuf_puts(sb, kind_name(btf_kind(t)));
+	sbuf_puts(sb, tkind__name(btf_kind(t)));
 	if (canon_kind_has_name(btf_kind(t)) || t->name_off)
 		sbuf_addf(sb, " '%s'", canon_name(c, t));
 	canon_body(c, t, depth, sb);
@@ -763,7 +734,7 @@ static void diff_set_print(const struct diff_set *ds, const struct side *a, cons
 
 		if (d->ent->kind != kind) {
 			kind = d->ent->kind;
-			printf("# %s: only-in-A=%zu only-in-B=%zu\n", kind_name(kind),
+			printf("# %s: only-in-A=%zu only-in-B=%zu\n", tkind__name(kind),
 			       ds->kind_a[kind < CANON_NR_KINDS ? kind : 0],
 			       ds->kind_b[kind < CANON_NR_KINDS ? kind : 0]);
 		}
@@ -787,7 +758,7 @@ static void diff_set_summary(const struct diff_set *ds, const struct side *a, co
 	for (kind = 0; kind < CANON_NR_KINDS; kind++) {
 		if (!ds->kind_a[kind] && !ds->kind_b[kind])
 			continue;
-		printf("%s%s: -%zu +%zu", sep, kind_name(kind), ds->kind_a[kind], ds->kind_b[kind]);
+		printf("%s%s: -%zu +%zu", sep, tkind__name(kind), ds->kind_a[kind], ds->kind_b[kind]);
 		sep = ", ";
 	}
 	printf("%s\n", ds->nr ? ")" : "");
@@ -883,7 +854,7 @@ static unsigned long parse_kinds(const char *list)
 		unsigned int kind;
 
 		for (kind = 1; kind < CANON_NR_KINDS; kind++) {
-			if (strlen(kind_names[kind]) == n && !strncasecmp(p, kind_names[kind], n))
+			if (strlen(tkind__name(kind)) == n && !strncasecmp(p, tkind__name(kind), n))
 				break;
 		}
 		if (kind == CANON_NR_KINDS) {

@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <bpf/btf.h>
 #include "test.h"
+#include "type_refs.h"
 
 bool unit_streq(const char *a, const char *b)
 {
@@ -43,18 +44,6 @@ const char *unit_first_diff(const char *a, const char *b)
 	return buf;
 }
 
-static const char *const kind_names[] = {
-	[BTF_KIND_UNKN] = "UNKNOWN",	  [BTF_KIND_INT] = "INT",
-	[BTF_KIND_PTR] = "PTR",		  [BTF_KIND_ARRAY] = "ARRAY",
-	[BTF_KIND_STRUCT] = "STRUCT",	  [BTF_KIND_UNION] = "UNION",
-	[BTF_KIND_ENUM] = "ENUM",	  [BTF_KIND_FWD] = "FWD",
-	[BTF_KIND_TYPEDEF] = "TYPEDEF",	  [BTF_KIND_VOLATILE] = "VOLATILE",
-	[BTF_KIND_CONST] = "CONST",	  [BTF_KIND_RESTRICT] = "RESTRICT",
-	[BTF_KIND_FUNC] = "FUNC",	  [BTF_KIND_FUNC_PROTO] = "FUNC_PROTO",
-	[BTF_KIND_VAR] = "VAR",		  [BTF_KIND_DATASEC] = "DATASEC",
-	[BTF_KIND_FLOAT] = "FLOAT",	  [BTF_KIND_DECL_TAG] = "DECL_TAG",
-	[BTF_KIND_TYPE_TAG] = "TYPE_TAG", [BTF_KIND_ENUM64] = "ENUM64",
-};
 
 static const char *str_at(const struct btf *btf, uint32_t off)
 {
@@ -110,17 +99,12 @@ static const char *var_linkage(uint32_t l)
 	}
 }
 
-static const char *kind_name(uint16_t kind)
-{
-	return kind < sizeof(kind_names) / sizeof(kind_names[0]) ? kind_names[kind] : "UNKNOWN";
-}
-
 static void dump_type(FILE *f, const struct btf *btf, uint32_t id, const struct btf_type *t)
 {
 	uint16_t i, vlen = btf_vlen(t);
 	uint16_t kind = btf_kind(t);
 
-	fprintf(f, "[%u] %s '%s'", id, kind_name(kind), str_at(btf, t->name_off));
+	fprintf(f, "[%u] %s '%s'", id, tkind__name(kind), str_at(btf, t->name_off));
 	switch (kind) {
 	case BTF_KIND_INT: {
 		uint32_t v = *(const uint32_t *)(t + 1);
@@ -211,7 +195,7 @@ static void dump_type(FILE *f, const struct btf *btf, uint32_t id, const struct 
 
 			fprintf(f, "\n\ttype_id=%u offset=%u size=%u", v->type, v->offset, v->size);
 			if (vt)
-				fprintf(f, " (%s '%s')", kind_name(btf_kind(vt)),
+				fprintf(f, " (%s '%s')", tkind__name(btf_kind(vt)),
 					str_at(btf, vt->name_off));
 		}
 		break;
