@@ -43,50 +43,35 @@ static int check_name(const struct base_check *bc, uint32_t off)
 
 static int check_type(const struct base_check *bc, const struct btf_type *t)
 {
-	uint16_t i, vlen = btf_vlen(t);
+	uint32_t i, n = tref__count(t);
+	uint16_t vlen = btf_vlen(t);
 	int err = check_name(bc, t->name_off);
 
+	/* the names the kinds keep beside the type's own */
 	switch (btf_kind(t)) {
-	case BTF_KIND_PTR:
-	case BTF_KIND_TYPEDEF:
-	case BTF_KIND_VOLATILE:
-	case BTF_KIND_CONST:
-	case BTF_KIND_RESTRICT:
-	case BTF_KIND_TYPE_TAG:
-	case BTF_KIND_FUNC:
-	case BTF_KIND_VAR:
-	case BTF_KIND_DECL_TAG:
-		return err ?: check_ref(bc, t->type);
-	case BTF_KIND_ARRAY:
-		return err ?: check_ref(bc, btf_array(t)->type) ?:
-			      check_ref(bc, btf_array(t)->index_type);
 	case BTF_KIND_STRUCT:
 	case BTF_KIND_UNION:
 		for (i = 0; i < vlen && !err; i++)
-			err = check_name(bc, btf_members(t)[i].name_off) ?:
-			      check_ref(bc, btf_members(t)[i].type);
-		return err;
+			err = check_name(bc, btf_members(t)[i].name_off);
+		break;
 	case BTF_KIND_ENUM:
 		for (i = 0; i < vlen && !err; i++)
 			err = check_name(bc, btf_enum(t)[i].name_off);
-		return err;
+		break;
 	case BTF_KIND_ENUM64:
 		for (i = 0; i < vlen && !err; i++)
 			err = check_name(bc, btf_enum64(t)[i].name_off);
-		return err;
+		break;
 	case BTF_KIND_FUNC_PROTO:
-		err = err ?: check_ref(bc, t->type);
 		for (i = 0; i < vlen && !err; i++)
-			err = check_name(bc, btf_params(t)[i].name_off) ?:
-			      check_ref(bc, btf_params(t)[i].type);
-		return err;
-	case BTF_KIND_DATASEC:
-		for (i = 0; i < vlen && !err; i++)
-			err = check_ref(bc, btf_var_secinfos(t)[i].type);
-		return err;
+			err = check_name(bc, btf_params(t)[i].name_off);
+		break;
 	default:
-		return err;
+		break;
 	}
+	for (i = 0; i < n && !err; i++)
+		err = check_ref(bc, *tref__at(t, i));
+	return err;
 }
 
 /*
