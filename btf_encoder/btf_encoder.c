@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 #include "encoder_internal.h"
+#include "dwarf_loader.h"
 #include "log.h"
 #include "vec.h"
 
@@ -63,6 +64,27 @@ void btf_encoder__set_base_index(struct btf_encoder *enc, const struct base_inde
 struct btf *btf_encoder__btf(const struct btf_encoder *enc)
 {
 	return enc->btf;
+}
+
+/* the loader's two stages and its clean-up, for btf_encoder__encode_dwarf() */
+static int encode_work(struct tm_cu *cu, void *ctx, void **result)
+{
+	return btf_encoder__encode_cu(ctx, cu, (struct btf_encoder_cu **)result);
+}
+
+static int encode_ordered(void *result, uint32_t cu_index, void *ctx)
+{
+	return btf_encoder__add_cu(ctx, result);
+}
+
+static void encode_drop(void *result, void *ctx)
+{
+	btf_encoder_cu__free(result);
+}
+
+int btf_encoder__encode_dwarf(struct btf_encoder *enc, struct dwl *dwl)
+{
+	return dwl__load(dwl, encode_work, encode_ordered, encode_drop, enc);
 }
 
 static double now(void)

@@ -93,6 +93,15 @@ void btf_encoder_cu__free(struct btf_encoder_cu *ecu);
 /* btf_encoder__add_cu() - append @ecu (consumed) to the result; CU order, one caller */
 int btf_encoder__add_cu(struct btf_encoder *enc, struct btf_encoder_cu *ecu);
 
+struct dwl;
+
+/**
+ * btf_encoder__encode_dwarf() - encode every CU of @dwl: per-CU encoding on
+ * the loader's worker threads, btf_encoder__add_cu() in CU order
+ * Return: 0 or the first negative errno (the reason is printed).
+ */
+int btf_encoder__encode_dwarf(struct btf_encoder *enc, struct dwl *dwl);
+
 /* btf_encoder__finish() - add DATASECs and deduplicate; call once after the last CU */
 int btf_encoder__finish(struct btf_encoder *enc);
 

@@ -30,21 +30,6 @@
 #include "options.h"
 #include "split_check.h"
 
-static int encode_work(struct tm_cu *cu, void *ctx, void **result)
-{
-	return btf_encoder__encode_cu(ctx, cu, (struct btf_encoder_cu **)result);
-}
-
-static int encode_ordered(void *result, uint32_t cu_index, void *ctx)
-{
-	return btf_encoder__add_cu(ctx, result);
-}
-
-static void encode_drop(void *result, void *ctx)
-{
-	btf_encoder_cu__free(result);
-}
-
 static int write_output(const struct d2b_cli *cli, const char *path, const void *data,
 			uint32_t size)
 {
@@ -109,7 +94,7 @@ static int encode_file(const struct d2b_cli *cli, struct btf *base,
 		pr_err("'%s': cannot create the encoder: %s", path, errstr(err));
 	else
 		btf_encoder__set_base_index(enc, base_idx);
-	err = err ?: dwl__load(dwl, encode_work, encode_ordered, encode_drop, enc);
+	err = err ?: btf_encoder__encode_dwarf(enc, dwl);
 	t_load = now();
 	err = err ?: btf_encoder__finish(enc);
 	t_finish = now();

@@ -52,21 +52,6 @@ int fuzz_memfile(const uint8_t *data, size_t size, char *path)
 	return fd;
 }
 
-static int encode_work(struct tm_cu *cu, void *ctx, void **result)
-{
-	return btf_encoder__encode_cu(ctx, cu, (struct btf_encoder_cu **)result);
-}
-
-static int encode_ordered(void *result, uint32_t cu_index, void *ctx)
-{
-	return btf_encoder__add_cu(ctx, result);
-}
-
-static void encode_drop(void *result, void *ctx)
-{
-	btf_encoder_cu__free(result);
-}
-
 int fuzz_encode(const char *path, struct btf *base, const struct base_index *base_idx)
 {
 	struct btf_encoder_opts eopts = {
@@ -104,7 +89,7 @@ int fuzz_encode(const char *path, struct btf *base, const struct base_index *bas
 	err = btf_encoder__new(&eopts, base, symtab, &enc);
 	if (!err)
 		btf_encoder__set_base_index(enc, base_idx);
-	err = err ?: dwl__load(dwl, encode_work, encode_ordered, encode_drop, enc);
+	err = err ?: btf_encoder__encode_dwarf(enc, dwl);
 	err = err ?: btf_encoder__finish(enc);
 	if (!err && !btf__raw_data(btf_encoder__btf(enc), &size))
 		err = -ENOMEM;
