@@ -12,12 +12,14 @@
 #include "compiler.h"
 #include "log.h"
 #include "type_refs.h"
+#include "base_strs.h"
 
 struct base_check {
 	const struct btf *btf;
 	const char *path;
-	uint32_t nr; /* btf__type_cnt() */
-	uint32_t id; /* type being checked */
+	uint32_t nr;	  /* btf__type_cnt() */
+	uint32_t str_len; /* names are offsets below it */
+	uint32_t id;	  /* type being checked */
 };
 
 static int bad(const struct base_check *bc, const char *what, uint32_t value)
@@ -37,38 +39,17 @@ static int check_ref(const struct base_check *bc, uint32_t id)
 
 static int check_name(const struct base_check *bc, uint32_t off)
 {
-	return btf__name_by_offset(bc->btf, off) ? 0
-						 : bad(bc, "name offset past the strings:", off);
+	return off < bc->str_len ? 0 : bad(bc, "name offset past the strings:", off);
 }
 
 static int check_type(const struct base_check *bc, const struct btf_type *t)
 {
-	uint32_t i, n = tref__count(t);
-	uint16_t vlen = btf_vlen(t);
-	int err = check_name(bc, t->name_off);
+	uint32_t i, n = tstr__count(t);
+	int err = 0;
 
-	/* the names the kinds keep beside the type's own */
-	switch (btf_kind(t)) {
-	case BTF_KIND_STRUCT:
-	case BTF_KIND_UNION:
-		for (i = 0; i < vlen && !err; i++)
-			err = check_name(bc, btf_members(t)[i].name_off);
-		break;
-	case BTF_KIND_ENUM:
-		for (i = 0; i < vlen && !err; i++)
-			err = check_name(bc, btf_enum(t)[i].name_off);
-		break;
-	case BTF_KIND_ENUM64:
-		for (i = 0; i < vlen && !err; i++)
-			err = check_name(bc, btf_enum64(t)[i].name_off);
-		break;
-	case BTF_KIND_FUNC_PROTO:
-		for (i = 0; i < vlen && !err; i++)
-			err = check_name(bc, btf_params(t)[i].name_off);
-		break;
-	default:
-		break;
-	}
+	for (i = 0; i < n && !err; i++)
+		err = check_name(bc, *tstr__at(t, i));
+	n = tref__count(t);
 	for (i = 0; i < n && !err; i++)
 		err = check_ref(bc, *tref__at(t, i));
 	return err;
@@ -106,6 +87,10 @@ int btf_base__check(const struct btf *base, const char *path)
 	struct base_check bc = { .btf = base, .path = path, .nr = btf__type_cnt(base) };
 	int err = check_header(base, path);
 
+	if (!err && btf_str_len(base, &bc.str_len)) {
+		pr_err("'%s': corrupt base BTF: no string section", path);
+		err = -EINVAL;
+	}
 	for (bc.id = 1; bc.id < bc.nr && !err; bc.id++)
 		err = check_type(&bc, btf__type_by_id(base, bc.id));
 	return err;

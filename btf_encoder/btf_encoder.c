@@ -4,8 +4,9 @@
  *
  * Encoder orchestration: the ordered stage that appends per-CU BTFs in CU
  * order (first definition of a function name wins), and the final stage:
- * one DATASEC per data section that holds VARs, then libbpf's dedup (split
- * dedup when encoding on a base).
+ * one DATASEC per data section that holds VARs, then libbpf's dedup of the
+ * new types on their own, the choice of FUNCs, kfunc tags, and with a base,
+ * the fold of what the base already has (btf_post.c).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -27,7 +28,8 @@ int btf_encoder__new(const struct btf_encoder_opts *opts, struct btf *base,
 	enc->opts = *opts;
 	enc->base = base;
 	enc->symtab = symtab;
-	enc->btf = base ? btf__new_empty_split(base) : btf__new_empty();
+	/* a module's types are encoded and deduplicated on their own, then folded into the base */
+	enc->btf = btf__new_empty();
 	if (!enc->btf) {
 		free(enc);
 		return -ENOMEM;
@@ -216,6 +218,40 @@ static int tag_kfuncs(struct btf_encoder *enc)
 	return err;
 }
 
+/* the module's own BTF becomes split BTF on the base, minus what the base has */
+static int onto_base(struct btf_encoder *enc)
+{
+	struct base_index *own_idx = NULL;
+	const struct base_index *idx = enc->base_index;
+	struct btf *split;
+	uint32_t folded;
+	double t0 = now();
+	int err = 0;
+
+	if (!idx) {
+		err = base_index__new(enc->base, &own_idx);
+		idx = own_idx;
+	}
+	err = err ?: btf_raw__rebuild(enc->btf, enc->base, &idx->strs, NULL, &split);
+	if (err) {
+		pr_err("%s: cannot make split BTF on the base: %s", enc->opts.path, errstr(err));
+		goto out;
+	}
+	btf__free(enc->btf);
+	enc->btf = split;
+	err = btf_post__fold_into_base(&enc->btf, idx, &folded);
+	if (err) {
+		pr_err("%s: folding split types into the base failed: %s", enc->opts.path,
+		       errstr(err));
+		goto out;
+	}
+	pr_debug("%s: %u types folded into the base's", enc->opts.path, folded);
+out:
+	base_index__free(own_idx);
+	enc->stats.fold = now() - t0;
+	return err;
+}
+
 int btf_encoder__finish(struct btf_encoder *enc)
 {
 	uint32_t i, first = 0, dropped;
@@ -253,21 +289,6 @@ int btf_encoder__finish(struct btf_encoder *enc)
 		return err;
 	}
 	pr_debug("%s: %u FUNCs and prototypes of repeated names dropped", enc->opts.path, dropped);
-	if (enc->base && enc->base_index) {
-		uint32_t folded;
-
-		t0 = now();
-		err = btf_post__fold_into_base(&enc->btf, enc->base_index, &folded);
-		enc->stats.fold = now() - t0;
-		if (err) {
-			pr_err("%s: folding split types into the base failed: %s", enc->opts.path,
-			       errstr(err));
-			return err;
-		}
-		if (folded)
-			pr_info("%s: %u types that dedup left were folded into identical ones", enc->opts.path,
-				folded);
-	}
 	if ((enc->opts.features & BTF_FEAT_DECL_TAG_KFUNCS) && enc->symtab && enc->symtab->nr_kfuncs) {
 		err = tag_kfuncs(enc);
 		if (err) {
@@ -275,7 +296,7 @@ int btf_encoder__finish(struct btf_encoder *enc)
 			return err;
 		}
 	}
-	return 0;
+	return enc->base ? onto_base(enc) : 0;
 }
 
 bool btf_encoder__base_has_flat_arrays(const struct btf *base)

@@ -2,26 +2,36 @@
 /*
  * Copyright (c) 2026 The dwarf2btf authors
  *
- * Folding split types into the base after libbpf's dedup.
+ * Folding a module's types into the base, and choosing FUNCs.
  *
- * The problem: libbpf 1.1's split dedup sometimes keeps, in a module's BTF,
- * a type that is identical to a base type (measured on Debian's 6.1 kernel:
- * romfs.ko keeps its own copy of 'struct module' although every member of
- * it refers to the same base types as the base's). Which type is kept
- * depends on the order types are met, so pahole with the same libbpf keeps
- * a different one. Each kept copy drags the pointers and prototypes that
- * use it along.
+ * The problem: libbpf's split dedup matches a module's types against the
+ * base, but to do so it hashes all 95,000 types and all strings of a
+ * kernel's base for every module, which was most of a module's run; and
+ * libbpf 1.1 still keeps, in some modules, a type identical to a base type
+ * (Debian's 6.1 romfs.ko keeps its own 'struct module'), dragging the
+ * pointers and prototypes that use it along.
  *
- * The fix: after dedup, every split type is tried against the base types of
- * the same shape (kind, name, size, members...). The check is libbpf's
+ * The fix: a module's BTF is deduplicated on its own (small and fast), then
+ * every type is tried against the base types of the same fold key (kind
+ * and name, or kind and what it refers to). The check is libbpf's
  * hypothesis walk: assume split type S equals base type B, then compare what
  * they refer to, pair by pair; a pair seen again must agree with the
  * assumption, so cycles (struct -> pointer -> struct) are fine. If the walk
- * succeeds, every assumed pair holds and all of them are folded. A final
- * pass copies the remaining split types into a new split BTF, renumbered.
+ * succeeds, every assumed pair holds and all of them are folded. As in
+ * libbpf 1.1, a module's FWD also becomes the definition of its name when
+ * the base and the module have exactly one. A final pass copies the remaining
+ * split types into a new split BTF, renumbered (btf_raw.c).
  *
- * Passes: (1) index the base by shape hash once (shared by all modules of a
- * batch); (2) for each split type in ID order, try candidates; (3) rebuild.
+ * Names are compared by string offset: the split BTF comes from
+ * btf_raw__rebuild(), which names every string the base holds by the
+ * base's (first) offset and keeps its own strings unique, so two names are
+ * equal exactly when their offsets are, and a name past the base's strings
+ * is in no base type.
+ *
+ * Passes: (0) index the base by fold key once (shared by all modules of a
+ * batch); (1) declarations with a unique definition in the base; (2) for
+ * each split type in ID order, try candidates, until a pass folds nothing;
+ * (3) rebuild.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -29,28 +39,32 @@
 #include "encoder_internal.h"
 #include "type_refs.h"
 #include "log.h"
+#include "vec.h"
 
 struct shape {
 	uint64_t hash;
 	uint32_t id;
 };
 
-
+/* small numbers (string offsets, IDs) go in: spread them before combining */
 static uint64_t mix(uint64_t h, uint64_t v)
 {
-	h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+	v *= 0x9e3779b97f4a7c15ULL;
+	v ^= v >> 29;
+	h ^= v + 0x632be59bd9b4e019ULL + (h << 6) + (h >> 2);
 	return h;
 }
 
-static uint64_t str_hash(const struct btf *btf, uint32_t off)
+/* a name as a number: equal names give equal numbers (see the top) */
+static uint32_t name_id(const struct base_strs *bs, uint32_t off)
 {
-	return strmap__hash(btf__str_by_offset(btf, off) ?: "");
+	return off < bs->len ? base_strs__canon(bs, off) : off;
 }
 
-/* everything about a type except the types it refers to */
-static uint64_t shape_hash(const struct btf *btf, const struct btf_type *t)
+/* everything about a split type except the types it refers to */
+static uint64_t shape_hash(const struct base_strs *bs, const struct btf_type *t)
 {
-	uint64_t h = mix(t->info, str_hash(btf, t->name_off));
+	uint64_t h = mix(t->info, name_id(bs, t->name_off));
 	uint16_t i, vlen = btf_vlen(t);
 
 	switch (btf_kind(t)) {
@@ -64,24 +78,24 @@ static uint64_t shape_hash(const struct btf *btf, const struct btf_type *t)
 	case BTF_KIND_UNION:
 		h = mix(h, t->size);
 		for (i = 0; i < vlen; i++) {
-			h = mix(h, str_hash(btf, btf_members(t)[i].name_off));
+			h = mix(h, name_id(bs, btf_members(t)[i].name_off));
 			h = mix(h, btf_members(t)[i].offset);
 		}
 		return h;
 	case BTF_KIND_ENUM:
 		h = mix(h, t->size);
 		for (i = 0; i < vlen; i++)
-			h = mix(mix(h, str_hash(btf, btf_enum(t)[i].name_off)), btf_enum(t)[i].val);
+			h = mix(mix(h, name_id(bs, btf_enum(t)[i].name_off)), btf_enum(t)[i].val);
 		return h;
 	case BTF_KIND_ENUM64:
 		h = mix(h, t->size);
 		for (i = 0; i < vlen; i++)
-			h = mix(mix(h, str_hash(btf, btf_enum64(t)[i].name_off)),
+			h = mix(mix(h, name_id(bs, btf_enum64(t)[i].name_off)),
 				btf_enum64_value(&btf_enum64(t)[i]));
 		return h;
 	case BTF_KIND_FUNC_PROTO:
 		for (i = 0; i < vlen; i++)
-			h = mix(h, str_hash(btf, btf_params(t)[i].name_off));
+			h = mix(h, name_id(bs, btf_params(t)[i].name_off));
 		return h;
 	case BTF_KIND_DECL_TAG:
 		return mix(h, btf_decl_tag(t)->component_idx);
@@ -90,21 +104,32 @@ static uint64_t shape_hash(const struct btf *btf, const struct btf_type *t)
 	}
 }
 
+#define NO_KEY 0 /* a split type no base type can equal */
+
+/* a name in a fold key; ~0 when it is a split name, which no base type has */
+static uint32_t key_name(const struct base_strs *bs, uint32_t off)
+{
+	return off < bs->len ? base_strs__canon(bs, off) : 0xffffffffu;
+}
+
 /*
  * A cheap key to find base candidates: kind and name for named types, kind
  * and target for single-reference kinds (the target as folded so far:
- * @map, or 0 when it is a split type not folded yet, which has no
- * candidate), kind and size-like fields for the rest.
+ * @map, or NO_KEY when it is a split type not folded yet, which has no
+ * candidate), kind and size-like fields for the rest. @map is NULL for a
+ * base type.
  */
-static uint64_t fold_key(const struct btf *btf, const struct btf_type *t, uint32_t start,
+static uint64_t fold_key(const struct base_strs *bs, const struct btf_type *t, uint32_t start,
 			 const uint32_t *map)
 {
 	uint64_t h = mix(0, btf_kind(t));
 	uint16_t i, n = btf_vlen(t);
-	uint32_t refs[2], r;
+	uint32_t r, k, nr = tref__count(t);
 
-	if (t->name_off)
-		return mix(h, str_hash(btf, t->name_off));
+	if (t->name_off) {
+		r = key_name(bs, t->name_off);
+		return r == 0xffffffffu ? NO_KEY : mix(h, r) | 1;
+	}
 	switch (btf_kind(t)) {
 	case BTF_KIND_PTR:
 	case BTF_KIND_CONST:
@@ -116,47 +141,34 @@ static uint64_t fold_key(const struct btf *btf, const struct btf_type *t, uint32
 	case BTF_KIND_STRUCT:
 	case BTF_KIND_UNION:
 		h = mix(mix(h, t->size), n);
-		for (i = 0; i < n; i++)
-			h = mix(mix(h, str_hash(btf, btf_members(t)[i].name_off)),
-				btf_members(t)[i].offset);
-		return h;
+		for (i = 0; i < n; i++) {
+			r = key_name(bs, btf_members(t)[i].name_off);
+			if (r == 0xffffffffu)
+				return NO_KEY;
+			h = mix(mix(h, r), btf_members(t)[i].offset);
+		}
+		return h | 1;
 	default:
-		return mix(mix(h, n), btf_is_any_enum(t) ? t->size : 0);
+		return mix(mix(h, n), btf_is_any_enum(t) ? t->size : 0) | 1;
 	}
 	/* references as folded so far; an unfolded split one has no candidate */
-	if (btf_is_func_proto(t)) {
-		r = t->type;
-		h = mix(h, n);
-	} else if (btf_is_array(t)) {
-		refs[0] = btf_array(t)->type;
-		refs[1] = btf_array(t)->index_type;
+	if (btf_is_array(t))
 		h = mix(h, btf_array(t)->nelems);
-		for (i = 0; i < 2; i++) {
-			r = refs[i];
-			if (map && r >= start)
-				r = map[r];
-			if (map && (!r && refs[i])) /* unfolded */
-				return 0;
+	if (btf_is_func_proto(t))
+		h = mix(h, n);
+	for (k = 0; k < nr; k++) {
+		r = *tref__at(t, k);
+		if (map && r >= start && !(r = map[r]))
+			return NO_KEY;
+		h = mix(h, r);
+		if (btf_is_func_proto(t) && k) {
+			r = key_name(bs, btf_params(t)[k - 1].name_off);
+			if (r == 0xffffffffu)
+				return NO_KEY;
 			h = mix(h, r);
 		}
-		return h;
-	} else {
-		r = t->type;
 	}
-	if (map && r >= start)
-		r = map[r] ?: (r ? 0xffffffffu : 0);
-	if (r == 0xffffffffu)
-		return 0;
-	h = mix(h, r);
-	for (i = 0; btf_is_func_proto(t) && i < n; i++) {
-		r = btf_params(t)[i].type;
-		if (map && r >= start)
-			r = map[r] ?: 0xffffffffu;
-		if (r == 0xffffffffu)
-			return 0;
-		h = mix(mix(h, r), str_hash(btf, btf_params(t)[i].name_off));
-	}
-	return h;
+	return h | 1;
 }
 
 static int cmp_shape(const void *a, const void *b)
@@ -172,18 +184,19 @@ int base_index__new(const struct btf *base, struct base_index **out)
 {
 	struct base_index *idx = calloc(1, sizeof(*idx));
 	uint32_t i, n = btf__type_cnt(base);
-	int err = 0;
+	int err;
 
 	*out = NULL;
 	if (!idx)
 		return -ENOMEM;
 	idx->base = base;
 	idx->ix.first_id = 1;
+	err = base_strs__init(&idx->strs, base);
 	for (i = 1; i < n && !err; i++) {
 		const struct btf_type *t = btf__type_by_id(base, i);
 
 		if (!btf_is_var(t) && !btf_is_datasec(t))
-			err = intern_index__add(&idx->ix, i, fold_key(base, t, n, NULL));
+			err = intern_index__add(&idx->ix, i, fold_key(&idx->strs, t, n, NULL));
 	}
 	if (err) {
 		base_index__free(idx);
@@ -198,29 +211,35 @@ void base_index__free(struct base_index *idx)
 	if (!idx)
 		return;
 	intern_index__release(&idx->ix);
+	base_strs__release(&idx->strs);
 	free(idx);
 }
 
 struct fold {
 	const struct btf *btf;
+	const struct base_strs *bs;
 	uint32_t start, end;
-	uint32_t *map;	   /* split id -> base id once folded, else 0 */
-	uint32_t *hyp;	   /* split id -> assumed base id during one walk */
-	uint32_t *stack;   /* split ids with a hypothesis, to commit or undo */
-	uint32_t nr_stack;
+	uint32_t *map;	    /* split id -> the type it is folded into, else 0 */
+	uint32_t *fwd_def;  /* base declaration id -> the split definition it stands for */
+	uint32_t *hyp;	    /* during a walk: canonical-side id -> its candidate-side partner */
+	uint32_t *stack;    /* canonical-side ids with a partner, to commit or undo */
+	uint32_t nr_stack, cap_stack;
+	uint32_t *pend;	    /* base declarations met by split definitions in this walk */
+	uint32_t nr_pend, cap_pend;
+	bool declared_only; /* the walk met a definition where the other side declares */
 };
 
-static bool same_str(const struct btf *btf, uint32_t a, uint32_t b)
+static bool same_str(const struct fold *f, uint32_t a, uint32_t b)
 {
-	return !strcmp(btf__str_by_offset(btf, a) ?: "", btf__str_by_offset(btf, b) ?: "");
+	return name_id(f->bs, a) == name_id(f->bs, b);
 }
 
 /* all fields but type references equal; both are types of f->btf */
-static bool shallow_equal(const struct btf *btf, const struct btf_type *s, const struct btf_type *b)
+static bool shallow_equal(const struct fold *f, const struct btf_type *s, const struct btf_type *b)
 {
 	uint16_t i, vlen = btf_vlen(s);
 
-	if (s->info != b->info || !same_str(btf, s->name_off, b->name_off))
+	if (s->info != b->info || !same_str(f, s->name_off, b->name_off))
 		return false;
 	switch (btf_kind(s)) {
 	case BTF_KIND_INT:
@@ -235,7 +254,7 @@ static bool shallow_equal(const struct btf *btf, const struct btf_type *s, const
 			return false;
 		for (i = 0; i < vlen; i++)
 			if (btf_members(s)[i].offset != btf_members(b)[i].offset ||
-			    !same_str(btf, btf_members(s)[i].name_off, btf_members(b)[i].name_off))
+			    !same_str(f, btf_members(s)[i].name_off, btf_members(b)[i].name_off))
 				return false;
 		return true;
 	case BTF_KIND_ENUM:
@@ -243,7 +262,7 @@ static bool shallow_equal(const struct btf *btf, const struct btf_type *s, const
 			return false;
 		for (i = 0; i < vlen; i++)
 			if (btf_enum(s)[i].val != btf_enum(b)[i].val ||
-			    !same_str(btf, btf_enum(s)[i].name_off, btf_enum(b)[i].name_off))
+			    !same_str(f, btf_enum(s)[i].name_off, btf_enum(b)[i].name_off))
 				return false;
 		return true;
 	case BTF_KIND_ENUM64:
@@ -251,12 +270,12 @@ static bool shallow_equal(const struct btf *btf, const struct btf_type *s, const
 			return false;
 		for (i = 0; i < vlen; i++)
 			if (btf_enum64_value(&btf_enum64(s)[i]) != btf_enum64_value(&btf_enum64(b)[i]) ||
-			    !same_str(btf, btf_enum64(s)[i].name_off, btf_enum64(b)[i].name_off))
+			    !same_str(f, btf_enum64(s)[i].name_off, btf_enum64(b)[i].name_off))
 				return false;
 		return true;
 	case BTF_KIND_FUNC_PROTO:
 		for (i = 0; i < vlen; i++)
-			if (!same_str(btf, btf_params(s)[i].name_off, btf_params(b)[i].name_off))
+			if (!same_str(f, btf_params(s)[i].name_off, btf_params(b)[i].name_off))
 				return false;
 		return true;
 	case BTF_KIND_DECL_TAG:
@@ -269,20 +288,217 @@ static bool shallow_equal(const struct btf *btf, const struct btf_type *s, const
 	}
 }
 
-static bool equiv(struct fold *f, uint32_t s, uint32_t b, unsigned int depth);
+/*
+ * a FWD and a struct or union of the same name and kind: 1 when @x is the
+ * FWD, -1 when @y is, 0 otherwise
+ */
+static int fwd_pair(const struct fold *f, const struct btf_type *x, const struct btf_type *y)
+{
+	if (!same_str(f, x->name_off, y->name_off))
+		return 0;
+	if (btf_is_fwd(x) && btf_is_composite(y) && btf_kflag(x) == btf_is_union(y))
+		return 1;
+	if (btf_is_fwd(y) && btf_is_composite(x) && btf_kflag(y) == btf_is_union(x))
+		return -1;
+	return 0;
+}
 
-static bool refs_equiv(struct fold *f, const struct btf_type *s, const struct btf_type *b,
+/*
+ * an enum without enumerators (a declared-only enum) and an enum of the same
+ * name, kind and size: 1 when @x is the declaration, -1 when @y is, else 0
+ */
+static int enum_fwd_pair(const struct fold *f, const struct btf_type *x, const struct btf_type *y)
+{
+	if (!btf_is_any_enum(x) || (x->info & ~0xffffu) != (y->info & ~0xffffu) ||
+	    x->size != y->size || !same_str(f, x->name_off, y->name_off))
+		return 0;
+	return !btf_vlen(x) ? 1 : !btf_vlen(y) ? -1 : 0;
+}
+
+/* where a split type has been folded to, and what a resolved base declaration stands for */
+static uint32_t resolve(const struct fold *f, uint32_t id)
+{
+	unsigned int n = 0;
+
+	while (n++ < 64) {
+		if (id >= f->start && f->map[id])
+			id = f->map[id];
+		else if (id < f->start && f->fwd_def[id])
+			id = f->fwd_def[id];
+		else
+			break;
+	}
+	return id;
+}
+
+static int push(uint32_t **v, uint32_t *nr, uint32_t *cap, uint32_t x)
+{
+	int err = vec_ensure((void **)v, cap, sizeof(**v), *nr + 1, 0x7fffffff);
+
+	if (!err)
+		(*v)[(*nr)++] = x;
+	return err;
+}
+
+static bool equiv(struct fold *f, uint32_t cand, uint32_t canon, unsigned int depth);
+
+static bool refs_equiv(struct fold *f, const struct btf_type *a, const struct btf_type *b,
 		       unsigned int depth)
 {
-	uint32_t i, n = tref__count(s);
+	uint32_t i, n = tref__count(a);
 
 	for (i = 0; i < n; i++)
-		if (!equiv(f, *tref__at(s, i), *tref__at(b, i), depth))
+		if (!equiv(f, *tref__at(a, i), *tref__at(b, i), depth))
 			return false;
 	return true;
 }
 
-static uint32_t canon(const struct fold *f, uint32_t id)
+/* the same record, down to the type IDs it refers to (one CU's duplicates) */
+static bool identical(const struct fold *f, uint32_t x, uint32_t y)
+{
+	const struct btf_type *a = btf__type_by_id(f->btf, x), *b = btf__type_by_id(f->btf, y);
+	uint32_t i, n = tref__count(a);
+
+	if ((!btf_is_array(a) && !btf_is_composite(a)) || !shallow_equal(f, a, b))
+		return false;
+	for (i = 0; i < n; i++)
+		if (resolve(f, *tref__at(a, i)) != resolve(f, *tref__at(b, i)))
+			return false;
+	return true;
+}
+
+/*
+ * can split type @cand (and what it refers to) stand for @canon? This is
+ * libbpf's graph walk: each type of the canonical graph gets at most one
+ * partner in the candidate graph (a second, different one fails the walk,
+ * unless the two are identical records), so cycles are fine. A
+ * declaration stands for the definition of its name: a split FWD for a
+ * struct or union, an enum without enumerators for an enum of the same size
+ * either way. A split definition where the canonical side only declares
+ * makes the walk hold without folding anything: the module keeps the type
+ * that knows more, and the base's declaration stands for that definition
+ * in later walks (libbpf 1.1 does the same).
+ */
+static bool equiv(struct fold *f, uint32_t cand, uint32_t canon, unsigned int depth)
+{
+	const struct btf_type *tc, *tk;
+	int fp;
+
+	cand = resolve(f, cand);
+	canon = resolve(f, canon);
+	if (cand == canon)
+		return true;
+	if (f->hyp[canon])
+		return f->hyp[canon] == cand || identical(f, f->hyp[canon], cand);
+	if (cand < f->start || depth > 512)
+		return false; /* two different base types */
+	if (push(&f->stack, &f->nr_stack, &f->cap_stack, canon))
+		return false;
+	f->hyp[canon] = cand;
+	tc = btf__type_by_id(f->btf, cand);
+	tk = btf__type_by_id(f->btf, canon);
+	if (btf_kind(tc) != btf_kind(tk)) {
+		fp = fwd_pair(f, tc, tk);
+		if (fp < 0 && canon < f->start) {
+			f->declared_only = true;
+			if (push(&f->pend, &f->nr_pend, &f->cap_pend, canon))
+				return false;
+		}
+		return fp != 0;
+	}
+	if (enum_fwd_pair(f, tc, tk))
+		return true;
+	if (!shallow_equal(f, tc, tk))
+		return false;
+	return refs_equiv(f, tc, tk, depth + 1);
+}
+
+/*
+ * after a walk from split type @top: when it held, split declarations,
+ * @top and the split structs and unions after it (not walked from yet) are
+ * folded into their partners (other kinds are matched by their targets
+ * later, as libbpf dedups reference types after structs), and the base
+ * declarations it met stand for their split definitions from now on.
+ * Return: the number of types folded.
+ */
+static uint32_t end_walk(struct fold *f, bool ok, uint32_t top)
+{
+	uint32_t k, folded = 0;
+
+	for (k = 0; ok && k < f->nr_pend; k++)
+		f->fwd_def[f->pend[k]] = f->hyp[f->pend[k]];
+	if (f->declared_only)
+		ok = false;
+	for (k = 0; k < f->nr_stack; k++) {
+		uint32_t canon = f->stack[k], cand = f->hyp[canon];
+		const struct btf_type *t = btf__type_by_id(f->btf, cand);
+
+		f->hyp[canon] = 0;
+		if (!ok || cand < f->start || f->map[cand] || resolve(f, canon) == cand)
+			continue;
+		if (!btf_is_composite(t) && !btf_is_fwd(t))
+			continue;
+		if (btf_is_composite(t) && cand < top)
+			continue; /* an earlier struct had its own walk: it stays as decided */
+		if (canon >= f->start && canon > cand)
+			continue; /* split types fold into earlier ones only: no cycles */
+		f->map[cand] = canon;
+		folded++;
+	}
+	f->nr_stack = f->nr_pend = 0;
+	f->declared_only = false;
+	return folded;
+}
+
+/*
+ * a split type of a kind other than struct and union, equal to @c with
+ * what it refers to folded so far; a declared-only enum also equals the
+ * enum it declares
+ */
+static bool exact_equal(const struct fold *f, uint32_t s, uint32_t c)
+{
+	const struct btf_type *ts = btf__type_by_id(f->btf, s), *tc = btf__type_by_id(f->btf, c);
+	uint32_t k, n = tref__count(ts);
+
+	if (enum_fwd_pair(f, ts, tc) > 0)
+		return true;
+	if (!shallow_equal(f, ts, tc))
+		return false;
+	for (k = 0; k < n; k++) {
+		uint32_t r = *tref__at(ts, k), q = *tref__at(tc, k);
+
+		while (r >= f->start && f->map[r])
+			r = f->map[r];
+		while (q >= f->start && f->map[q])
+			q = f->map[q];
+		if (r != q)
+			return false;
+	}
+	return true;
+}
+
+/* fold split type @s into @c if they match; Return: the number of types folded */
+static uint32_t match(struct fold *f, uint32_t s, uint32_t c)
+{
+	if (!btf_is_composite(btf__type_by_id(f->btf, s))) {
+		if (!exact_equal(f, s, c))
+			return 0;
+		f->map[s] = c;
+		return 1;
+	}
+	return end_walk(f, equiv(f, s, c, 0), s);
+}
+
+/*
+ * The leftover pass: libbpf 1.1 keeps, in some modules, a type identical to
+ * a base type (Debian 6.1's romfs.ko keeps its own 'struct module': a
+ * base type met twice in one walk, once for each of two identical module
+ * types). Here a walk pairs types that are exactly equal, declarations
+ * with declarations only, so nothing is lost by folding; a split type may
+ * stand for several others (the hypothesis maps the higher ID to the lower
+ * one), and every pair of a walk that holds is folded.
+ */
+static uint32_t strict_canon(const struct fold *f, uint32_t id)
 {
 	unsigned int n = 0;
 
@@ -291,33 +507,35 @@ static uint32_t canon(const struct fold *f, uint32_t id)
 	return id;
 }
 
-/*
- * can types @a and @b stand for each other? A hypothesis always maps the
- * higher ID to the lower one (a split type to a base type or to an earlier
- * split type), so hypotheses never form cycles.
- */
-static bool equiv(struct fold *f, uint32_t a, uint32_t b, unsigned int depth)
+static bool same(struct fold *f, uint32_t a, uint32_t b, unsigned int depth)
 {
-	uint32_t hi, lo;
+	const struct btf_type *th, *tl;
+	uint32_t hi, lo, i, n;
 
-	a = canon(f, a);
-	b = canon(f, b);
+	a = strict_canon(f, a);
+	b = strict_canon(f, b);
 	if (a == b)
 		return true;
 	hi = a > b ? a : b;
 	lo = a > b ? b : a;
 	if (hi < f->start || depth > 512)
-		return false; /* two different base types */
-	if (!shallow_equal(f->btf, btf__type_by_id(f->btf, hi), btf__type_by_id(f->btf, lo)))
+		return false;
+	th = btf__type_by_id(f->btf, hi);
+	tl = btf__type_by_id(f->btf, lo);
+	if (!shallow_equal(f, th, tl) || push(&f->stack, &f->nr_stack, &f->cap_stack, hi))
 		return false;
 	f->hyp[hi] = lo;
-	f->stack[f->nr_stack++] = hi;
-	return refs_equiv(f, btf__type_by_id(f->btf, hi), btf__type_by_id(f->btf, lo), depth + 1);
+	n = tref__count(th);
+	for (i = 0; i < n; i++)
+		if (!same(f, *tref__at(th, i), *tref__at(tl, i), depth + 1))
+			return false;
+	return true;
 }
 
-/* after a walk: commit its hypotheses when it held, drop them otherwise; Return: commits */
-static uint32_t end_walk(struct fold *f, bool ok)
+/* fold split type @s into @c if their graphs are the same; Return: types folded */
+static uint32_t match_strict(struct fold *f, uint32_t s, uint32_t c)
 {
+	bool ok = same(f, s, c, 0);
 	uint32_t k, folded = 0;
 
 	for (k = 0; k < f->nr_stack; k++) {
@@ -337,17 +555,16 @@ static uint32_t end_walk(struct fold *f, bool ok)
 static uint32_t try_candidates(struct fold *f, uint32_t s, const struct shape *shapes, uint32_t nr,
 			       uint32_t i, uint64_t h)
 {
-	uint32_t folded = 0;
+	uint32_t folded = 0, n;
 
 	for (; i < nr && shapes[i].hash == h; i++) {
 		uint32_t c = shapes[i].id;
-		bool ok;
 
 		if (c == s || (c >= f->start && (c > s || f->map[c])))
 			continue;
-		ok = equiv(f, s, c, 0);
-		folded += end_walk(f, ok);
-		if (ok)
+		n = match_strict(f, s, c);
+		folded += n;
+		if (n)
 			break;
 	}
 	return folded;
@@ -369,49 +586,146 @@ static uint32_t find_first(const struct shape *shapes, uint32_t nr, uint64_t has
 }
 
 /* try @s against the base types of its fold key; commit the first that holds */
-static uint32_t try_base(struct fold *f, uint32_t s, const struct base_index *idx)
+static uint32_t try_base(struct fold *f, uint32_t s, const struct base_index *idx,
+			 uint32_t (*matcher)(struct fold *f, uint32_t s, uint32_t c))
 {
-	uint64_t h = fold_key(f->btf, btf__type_by_id(f->btf, s), f->start, f->map);
+	uint64_t h = fold_key(f->bs, btf__type_by_id(f->btf, s), f->start, f->map);
 	uint32_t c, folded = 0;
 
-	if (!h)
+	if (h == NO_KEY)
 		return 0;
 	for (c = intern_index__first(&idx->ix, h); c; c = intern_index__next(&idx->ix, c)) {
-		bool ok = equiv(f, s, c, 0);
+		uint32_t n = matcher(f, s, c);
 
-		folded += end_walk(f, ok);
-		if (ok)
+		folded += n;
+		if (n)
 			break;
 	}
 	return folded;
 }
 
+/* the base's struct or union named @name, if it has exactly one of them; 0 otherwise */
+static uint32_t unique_base_composite(const struct fold *f, const struct base_index *idx,
+				      uint32_t name)
+{
+	static const uint16_t kinds[] = { BTF_KIND_STRUCT, BTF_KIND_UNION };
+	uint32_t found = 0, c, k;
+
+	for (k = 0; k < 2; k++) {
+		struct btf_type key = { .name_off = name, .info = (uint32_t)kinds[k] << 24 };
+		uint64_t h = fold_key(f->bs, &key, f->start, NULL);
+
+		for (c = intern_index__first(&idx->ix, h); c; c = intern_index__next(&idx->ix, c)) {
+			const struct btf_type *t = btf__type_by_id(f->btf, c);
+
+			if (btf_kind(t) != kinds[k] || !same_str(f, t->name_off, name))
+				continue;
+			if (found)
+				return 0;
+			found = c;
+		}
+	}
+	return found;
+}
+
 /*
- * pass 2a: split types equal to base types (twice: a reference folds once
- * its target has); 2b: split types equal to earlier split types
+ * pass 1: a split FWD whose name has exactly one struct or union in the
+ * base and in the split types together becomes that definition, as in
+ * libbpf's dedup (a module that only declares 'struct kmem_cache' uses
+ * the base's)
+ */
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int resolve_fwds(struct fold *f, const struct base_index *idx)
+{
+	uint32_t s, d, nr = 0, *names = calloc(f->end - f->start + 1, sizeof(*names));
+
+	if (!names)
+		return -ENOMEM;
+	/* the names of split structs and unions */
+	for (s = f->start; s < f->end; s++) {
+		const struct btf_type *t = btf__type_by_id(f->btf, s);
+
+		if (btf_is_composite(t) && t->name_off)
+			names[nr++] = name_id(f->bs, t->name_off);
+	}
+	qsort(names, nr, sizeof(*names), cmp_u32);
+	for (s = f->start; s < f->end; s++) {
+		const struct btf_type *t = btf__type_by_id(f->btf, s);
+		uint32_t name;
+
+		if (!btf_is_fwd(t) || t->name_off >= f->bs->len)
+			continue;
+		name = name_id(f->bs, t->name_off);
+		if (bsearch(&name, names, nr, sizeof(*names), cmp_u32))
+			continue;
+		d = unique_base_composite(f, idx, t->name_off);
+		if (d && btf_kflag(t) == btf_is_union(btf__type_by_id(f->btf, d)))
+			f->map[s] = d;
+	}
+	free(names);
+	return 0;
+}
+
+/*
+ * pass 2a: split types equal to base types, in ID order: kinds without
+ * references, then structs and unions (one walk each, as in libbpf), then
+ * references again while a pass folds something (a reference folds once
+ * its targets have), then leftovers exactly equal to base types; 2b: split
+ * types exactly equal to earlier split types
  */
 static int fold_types(struct fold *f, const struct base_index *idx, uint32_t *folded)
 {
 	struct shape *own = calloc(f->end - f->start + 1, sizeof(*own));
-	uint32_t s, nr_own = 0, i;
+	uint32_t s, nr_own = 0, i, pass_folded;
 
 	if (!own)
 		return -ENOMEM;
+	if (resolve_fwds(f, idx)) {
+		free(own);
+		return -ENOMEM;
+	}
+	for (s = f->start; s < f->end; s++)
+		*folded += !!f->map[s];
+	/* kinds without references, then structs and unions once each, as libbpf */
+	for (s = f->start; s < f->end; s++)
+		if (!f->map[s] && !tref__count(btf__type_by_id(f->btf, s)))
+			*folded += try_base(f, s, idx, match);
+	for (s = f->start; s < f->end; s++)
+		if (!f->map[s] && btf_is_composite(btf__type_by_id(f->btf, s)))
+			*folded += try_base(f, s, idx, match);
+	/* references, until a pass folds nothing (each waits for its targets) */
+	do {
+		pass_folded = 0;
+		for (s = f->start; s < f->end; s++) {
+			const struct btf_type *t = btf__type_by_id(f->btf, s);
+
+			if (!f->map[s] && tref__count(t) && !btf_is_composite(t) &&
+			    !btf_is_var(t) && !btf_is_datasec(t))
+				pass_folded += try_base(f, s, idx, match);
+		}
+		*folded += pass_folded;
+	} while (pass_folded);
+	/* leftovers: what is still exactly equal to a base type */
 	for (s = f->start; s < f->end; s++) {
 		const struct btf_type *t = btf__type_by_id(f->btf, s);
-		uint64_t h;
+
+		if (!f->map[s] && !btf_is_var(t) && !btf_is_datasec(t))
+			*folded += try_base(f, s, idx, match_strict);
+	}
+	for (s = f->start; s < f->end; s++) {
+		const struct btf_type *t = btf__type_by_id(f->btf, s);
 
 		if (btf_is_var(t) || btf_is_datasec(t))
 			continue;
-		h = shape_hash(f->btf, t);
-		own[nr_own].hash = h;
+		own[nr_own].hash = shape_hash(f->bs, t);
 		own[nr_own++].id = s;
-		if (!f->map[s])
-			*folded += try_base(f, s, idx);
 	}
-	for (s = f->start; s < f->end; s++)
-		if (!f->map[s])
-			*folded += try_base(f, s, idx);
 	qsort(own, nr_own, sizeof(*own), cmp_shape);
 	for (i = 0; i < nr_own; i++) {
 		s = own[i].id;
@@ -423,71 +737,30 @@ static int fold_types(struct fold *f, const struct base_index *idx, uint32_t *fo
 	return 0;
 }
 
-#define FATE_DROP 0xffffffffu
-
-/*
- * rebuild() - copy the split types of @old (IDs @start..@end-1) into a new BTF
- * on the same base, renumbered. @fate[i]: 0 keeps type i, FATE_DROP leaves it
- * out (nothing kept may refer to it), any other value folds it into that
- * (base or kept) type.
- */
-static int rebuild(struct btf *old, uint32_t start, uint32_t end, const uint32_t *fate,
-		   struct btf **out)
+/* where folded type @id ends: the end of its map chain (base declarations stay) */
+static uint32_t final_of(const struct fold *f, uint32_t id)
 {
-	struct btf *nb = btf__new_empty_split((struct btf *)btf__base_btf(old));
-	uint32_t *map = calloc(end, sizeof(*map)), i, next;
-	int err = 0;
-
-	if (!nb || !map) {
-		err = -ENOMEM;
-		goto out;
-	}
-	btf__set_pointer_size(nb, btf__pointer_size(old));
-	btf__set_endianness(nb, btf__endianness(old));
-	for (i = 0; i < start; i++)
-		map[i] = i;
-	next = start;
-	for (i = start; i < end; i++)
-		if (!fate[i])
-			map[i] = next++;
-	for (i = start; i < end; i++)
-		if (fate[i] && fate[i] != FATE_DROP)
-			map[i] = map[fate[i]];
-	for (i = start; i < end && !err; i++) {
-		int id;
-
-		if (fate[i])
-			continue;
-		id = btf__add_type(nb, old, btf__type_by_id(old, i));
-		if (id < 0)
-			err = id;
-	}
-	for (i = start; i < next && !err; i++)
-		err = btf_merge__remap_type((struct btf_type *)btf__type_by_id(nb, i), map, end);
-out:
-	free(map);
-	if (err) {
-		btf__free(nb);
-		return err;
-	}
-	*out = nb;
-	return 0;
+	while (id >= f->start && f->map[id])
+		id = f->map[id];
+	return id;
 }
 
 int btf_post__fold_into_base(struct btf **btfp, const struct base_index *idx, uint32_t *nr_folded)
 {
 	struct btf *btf = *btfp, *nb;
-	struct fold f = { .btf = btf };
+	struct fold f = { .btf = btf, .bs = &idx->strs };
 	uint32_t n = btf__type_cnt(btf), i;
 	int err = 0;
 
 	*nr_folded = 0;
-	f.start = btf__type_cnt(btf__base_btf(btf));
+	if (btf__base_btf(btf) != idx->base)
+		return -EINVAL;
+	f.start = btf__type_cnt(idx->base);
 	f.end = n;
 	f.map = calloc(n, sizeof(*f.map));
 	f.hyp = calloc(n, sizeof(*f.hyp));
-	f.stack = calloc(n, sizeof(*f.stack));
-	if (!f.map || !f.hyp || !f.stack) {
+	f.fwd_def = calloc(f.start, sizeof(*f.fwd_def));
+	if (!f.map || !f.hyp || !f.fwd_def) {
 		err = -ENOMEM;
 		goto out;
 	}
@@ -496,8 +769,8 @@ int btf_post__fold_into_base(struct btf **btfp, const struct base_index *idx, ui
 		goto out;
 	/* folded types go to the end of their chain; f.hyp is free to hold the fates */
 	for (i = f.start; i < f.end; i++)
-		f.hyp[i] = f.map[i] ? canon(&f, i) : 0;
-	err = rebuild(btf, f.start, f.end, f.hyp, &nb);
+		f.hyp[i] = f.map[i] ? final_of(&f, i) : 0;
+	err = btf_raw__rebuild(btf, idx->base, &idx->strs, f.hyp, &nb);
 	if (err)
 		goto out;
 	btf__free(btf);
@@ -506,6 +779,8 @@ out:
 	free(f.map);
 	free(f.hyp);
 	free(f.stack);
+	free(f.pend);
+	free(f.fwd_def);
 	return err;
 }
 
@@ -626,7 +901,7 @@ int btf_post__prune_funcs(struct btf **btfp, bool consistent, uint32_t *nr_dropp
 			(*nr_dropped)++;
 	if (err || !*nr_dropped)
 		goto out;
-	err = rebuild(btf, start, end, fate, &nb);
+	err = btf_raw__rebuild(btf, NULL, NULL, fate, &nb);
 	if (!err) {
 		btf__free(btf);
 		*btfp = nb;
@@ -636,67 +911,5 @@ out:
 	free(fate);
 	free(refs);
 	free(bad);
-	return err;
-}
-
-/*
- * btf_post__resolve_fwds() - forward declarations that name exactly one
- * definition of their kind (in the base or among the new types) are
- * replaced by it, and references to them follow. The interning of CU types
- * (btf_intern.c) lets a CU's definition match a result type that only
- * declares it; this is the step that gives those users the definition back,
- * as libbpf's dedup does when it meets both.
- */
-int btf_post__resolve_fwds(struct btf **btfp, uint32_t *nr_resolved)
-{
-	struct btf *btf = *btfp, *nb;
-	const struct btf *base = btf__base_btf(btf);
-	uint32_t start = base ? btf__type_cnt(base) : 1, end = btf__type_cnt(btf), i;
-	uint32_t *fate = calloc(end, sizeof(*fate));
-	struct strmap defs[2]; /* name -> struct / union ID, FATE_DROP when several */
-	uint64_t v;
-	int err = 0, k;
-
-	*nr_resolved = 0;
-	strmap__init(&defs[0]);
-	strmap__init(&defs[1]);
-	if (!fate) {
-		err = -ENOMEM;
-		goto out;
-	}
-	for (i = 1; i < end && !err; i++) {
-		const struct btf_type *t = btf__type_by_id(btf, i);
-		const char *name;
-
-		if (!btf_is_composite(t) || !t->name_off)
-			continue;
-		name = btf__name_by_offset(btf, t->name_off);
-		k = btf_is_union(t);
-		if (strmap__find(&defs[k], name, &v))
-			err = strmap__set(&defs[k], name, FATE_DROP);
-		else
-			err = strmap__set(&defs[k], name, i);
-	}
-	for (i = start; i < end && !err; i++) {
-		const struct btf_type *t = btf__type_by_id(btf, i);
-
-		if (!btf_is_fwd(t) ||
-		    !strmap__find(&defs[btf_kflag(t)], btf__name_by_offset(btf, t->name_off), &v) ||
-		    v == FATE_DROP)
-			continue;
-		fate[i] = v;
-		(*nr_resolved)++;
-	}
-	if (err || !*nr_resolved)
-		goto out;
-	err = rebuild(btf, start, end, fate, &nb);
-	if (!err) {
-		btf__free(btf);
-		*btfp = nb;
-	}
-out:
-	strmap__release(&defs[0]);
-	strmap__release(&defs[1]);
-	free(fate);
 	return err;
 }

@@ -13,6 +13,7 @@
 #include "btf_encoder.h"
 #include "strmap.h"
 #include "cu_btf.h"
+#include "base_strs.h"
 
 /* a FUNC of a per-CU BTF; IDs are per-CU BTF IDs */
 struct ecu_func {
@@ -60,10 +61,11 @@ uint32_t intern_index__first(const struct intern_index *ix, uint64_t hash);
 uint32_t intern_index__next(const struct intern_index *ix, uint32_t id);
 void intern_index__release(struct intern_index *ix);
 
-/* the base index of btf_post.c, shared by a batch: base IDs by fold key */
+/* the base index of btf_post.c, shared by a batch: base IDs by fold key, strings */
 struct base_index {
 	const struct btf *base;
 	struct intern_index ix;
+	struct base_strs strs;
 };
 
 /* scratch arrays of the ordered stage, sized for the largest CU */
@@ -131,8 +133,26 @@ int btf_merge__remap_type(struct btf_type *t, const uint32_t *map, uint32_t nr_s
  */
 int btf_post__fold_into_base(struct btf **btfp, const struct base_index *idx, uint32_t *nr_folded);
 
-/* btf_post__resolve_fwds() - replace declarations by their unique definition */
-int btf_post__resolve_fwds(struct btf **btfp, uint32_t *nr_resolved);
+/* a fate of btf_raw__rebuild(): the type is left out */
+#define FATE_DROP 0xffffffffu
+
+/**
+ * btf_raw__rebuild() - a new BTF with the kept types of @old, renumbered
+ * @old:	a standalone BTF, or a split BTF on @base
+ * @base:	the base of the result, NULL for a standalone one; a standalone
+ *		@old becomes split on it
+ * @bs:		the string index of @base (required with @base): strings the
+ *		base holds are named by the base's offset
+ * @fate:	per ID of @old, from its first own ID: 0 keeps the type,
+ *		FATE_DROP leaves it out (nothing kept may refer to it), another
+ *		value folds it into that base or kept type (not itself folded);
+ *		NULL keeps all
+ * @out:	the new BTF, owned by the caller; strings are only those the
+ *		kept types use, in the order they first use them
+ * Return: 0 or a negative errno.
+ */
+int btf_raw__rebuild(const struct btf *old, const struct btf *base, const struct base_strs *bs,
+		     const uint32_t *fate, struct btf **out);
 
 /**
  * btf_post__prune_funcs() - keep one FUNC per name (see btf_post.c)

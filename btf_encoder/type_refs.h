@@ -10,6 +10,10 @@
  * Order: PTR/TYPEDEF/CV/TYPE_TAG/FUNC/VAR/DECL_TAG: the type; ARRAY: element,
  * index; STRUCT/UNION: the members' types; FUNC_PROTO: return type, then the
  * parameters' types; DATASEC: the variables. Other kinds have none.
+ *
+ * String offsets (tstr__*): the record's own name_off first, then the names
+ * of STRUCT/UNION members, ENUM/ENUM64 values or FUNC_PROTO parameters.
+ * trec__size(): the bytes of a record.
  */
 #ifndef D2B_TYPE_REFS_H
 #define D2B_TYPE_REFS_H
@@ -79,6 +83,78 @@ static inline uint32_t *tref__at(const struct btf_type *t, uint32_t i)
 		return i ? &btf_params(m)[i - 1].type : &m->type;
 	default:
 		return &m->type;
+	}
+}
+
+static inline uint32_t tstr__count(const struct btf_type *t)
+{
+	switch (btf_kind(t)) {
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+	case BTF_KIND_ENUM:
+	case BTF_KIND_ENUM64:
+	case BTF_KIND_FUNC_PROTO:
+		return 1 + btf_vlen(t);
+	default:
+		return 1;
+	}
+}
+
+/* the @i-th string offset of @t (i < tstr__count(t)), writable through the cast */
+static inline uint32_t *tstr__at(const struct btf_type *t, uint32_t i)
+{
+	struct btf_type *m = (struct btf_type *)t;
+
+	if (!i)
+		return &m->name_off;
+	switch (btf_kind(t)) {
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+		return &btf_members(m)[i - 1].name_off;
+	case BTF_KIND_ENUM:
+		return &btf_enum(m)[i - 1].name_off;
+	case BTF_KIND_ENUM64:
+		return &btf_enum64(m)[i - 1].name_off;
+	default: /* FUNC_PROTO */
+		return &btf_params(m)[i - 1].name_off;
+	}
+}
+
+/* trec__size() - bytes of the record @t, struct btf_type included; 0 for an unknown kind */
+static inline size_t trec__size(const struct btf_type *t)
+{
+	size_t vlen = btf_vlen(t);
+
+	switch (btf_kind(t)) {
+	case BTF_KIND_INT:
+	case BTF_KIND_VAR:
+	case BTF_KIND_DECL_TAG:
+		return sizeof(*t) + sizeof(uint32_t);
+	case BTF_KIND_ARRAY:
+		return sizeof(*t) + sizeof(struct btf_array);
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+		return sizeof(*t) + vlen * sizeof(struct btf_member);
+	case BTF_KIND_ENUM:
+		return sizeof(*t) + vlen * sizeof(struct btf_enum);
+	case BTF_KIND_ENUM64:
+		return sizeof(*t) + vlen * 3 * sizeof(uint32_t);
+	case BTF_KIND_FUNC_PROTO:
+		return sizeof(*t) + vlen * sizeof(struct btf_param);
+	case BTF_KIND_DATASEC:
+		return sizeof(*t) + vlen * sizeof(struct btf_var_secinfo);
+	case BTF_KIND_PTR:
+	case BTF_KIND_FWD:
+	case BTF_KIND_TYPEDEF:
+	case BTF_KIND_VOLATILE:
+	case BTF_KIND_CONST:
+	case BTF_KIND_RESTRICT:
+	case BTF_KIND_FUNC:
+	case BTF_KIND_FLOAT:
+	case BTF_KIND_TYPE_TAG:
+		return sizeof(*t);
+	default:
+		return 0;
 	}
 }
 

@@ -3,9 +3,9 @@
  * Copyright (c) 2026 The dwarf2btf authors
  *
  * Unit tests of split BTF encoding on a small hand-built base: types equal
- * to the base's vanish, new types refer to base IDs, and the fold pass
- * (base_index__new(), btf_encoder__set_base_index()) removes what libbpf
- * 1.1's dedup leaves behind.
+ * to the base's vanish, new types refer to base IDs, declarations meet
+ * definitions as in libbpf's split dedup, and what libbpf 1.1's dedup left
+ * behind is folded too (btf_post.c).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -173,24 +173,106 @@ cleanup:
 }
 
 /*
- * The same without the fold pass: what libbpf 1.1's dedup alone leaves (a
- * copy of struct q, whose members by now point to the base's PTR). This
- * shows that fold_dedup_leftover exercises the fold; a libbpf whose dedup
- * handles duplicate PTRs would make it empty.
+ * A module that only declares struct s: the FWD becomes the base's unique
+ * struct s, and the pointer to it the base's pointer.
  */
-static void test_split__no_fold_leaves_copy(void)
+static void test_split__fwd_to_unique_base_struct(void)
 {
 	struct btf_encoder_opts o = opts_of(LEGACY);
-	struct btf *base = make_base_q();
-	struct tm_cu *cu;
+	struct btf *base = make_base();
+	struct tm_cu *cu = cu_new("mod.c", 0);
 	struct run r = {};
+	tm_id fwd, u;
 
 	ASSERT_NONNULL(base);
-	cu = cu_dup_ptrs();
+	fwd = t_add(cu, TM_FWD, "s", 0, 0);
+	u = t_comp(cu, TM_STRUCT, "u", 8);
+	t_member(cu, u, "p", t_add(cu, TM_PTR, NULL, fwd, 0), 0, 0);
 	ASSERT_OK(run_encode(&r, &o, base, NULL, NULL, &cu, 1));
-	ASSERT_STREQ(r.dump, "[6] STRUCT 'q' size=16 vlen=2\n"
-			     "\t'x' type_id=3 bits_offset=0\n"
-			     "\t'y' type_id=3 bits_offset=64\n");
+	ASSERT_STREQ(r.dump, "[5] STRUCT 'u' size=8 vlen=1\n"
+			     "\t'p' type_id=3 bits_offset=0\n");
+cleanup:
+	run_free(&r);
+	btf__free(base);
+}
+
+/*
+ * base: [1] int, [2] FWD d, [3] struct d *, [4] struct h { struct d *p; },
+ * [5] struct k { struct h *h; struct d *q; }, [6] struct h *
+ */
+static struct btf *make_base_declares(void)
+{
+	struct btf *b = btf__new_empty();
+
+	if (!b)
+		return NULL;
+	if (btf__add_int(b, "int", 4, BTF_INT_SIGNED) != 1 || btf__add_fwd(b, "d", 0) != 2 ||
+	    btf__add_ptr(b, 2) != 3 || btf__add_struct(b, "h", 8) != 4 ||
+	    btf__add_field(b, "p", 3, 0, 0) || btf__add_struct(b, "k", 16) != 5 ||
+	    btf__add_field(b, "h", 6, 0, 0) || btf__add_field(b, "q", 3, 64, 0) ||
+	    btf__add_ptr(b, 4) != 6) {
+		btf__free(b);
+		return NULL;
+	}
+	return b;
+}
+
+/*
+ * The module defines struct d where the base only declares it. Its struct
+ * h, which points to the definition, stays in the module (it knows more
+ * than the base's), as in libbpf 1.1; from then on the base's declaration
+ * stands for the module's d, so the module's struct k, met later, is the
+ * base's k. Each pointer is the base's when its target is.
+ */
+static void test_split__definition_where_base_declares(void)
+{
+	struct btf_encoder_opts o = opts_of(LEGACY);
+	struct btf *base = make_base_declares();
+	struct tm_cu *cu = cu_new("mod.c", 0);
+	struct run r = {};
+	tm_id i_int, d, pd, h, k;
+
+	ASSERT_NONNULL(base);
+	i_int = t_int(cu, "int", 4, TM_F_SIGNED);
+	d = t_comp(cu, TM_STRUCT, "d", 4);
+	t_member(cu, d, "x", i_int, 0, 0);
+	pd = t_add(cu, TM_PTR, NULL, d, 0);
+	h = t_comp(cu, TM_STRUCT, "h", 8);
+	t_member(cu, h, "p", pd, 0, 0);
+	k = t_comp(cu, TM_STRUCT, "k", 16);
+	t_member(cu, k, "h", t_add(cu, TM_PTR, NULL, h, 0), 0, 0);
+	t_member(cu, k, "q", pd, 64, 0);
+	ASSERT_OK(run_encode(&r, &o, base, NULL, NULL, &cu, 1));
+	ASSERT_STREQ(r.dump, "[7] STRUCT 'd' size=4 vlen=1\n"
+			     "\t'x' type_id=1 bits_offset=0\n"
+			     "[8] PTR '(anon)' type_id=7\n"
+			     "[9] STRUCT 'h' size=8 vlen=1\n"
+			     "\t'p' type_id=8 bits_offset=0\n"
+			     "[10] PTR '(anon)' type_id=9\n");
+cleanup:
+	run_free(&r);
+	btf__free(base);
+}
+
+/* an enum the module only declares is the base's enum of that name and size */
+static void test_split__declared_enum_is_base_enum(void)
+{
+	struct btf_encoder_opts o = opts_of(LEGACY);
+	struct btf *base = make_base();
+	struct tm_cu *cu = cu_new("mod.c", 0);
+	struct run r = {};
+	tm_id e, w;
+
+	ASSERT_NONNULL(base);
+	ASSERT_EQ(btf__add_enum(base, "e", 4), 5);
+	ASSERT_OK(btf__add_enum_value(base, "E_A", 0));
+	ASSERT_OK(btf__add_enum_value(base, "E_B", 1));
+	e = t_enum(cu, "e", 4, false);
+	w = t_comp(cu, TM_STRUCT, "w", 4);
+	t_member(cu, w, "v", e, 0, 0);
+	ASSERT_OK(run_encode(&r, &o, base, NULL, NULL, &cu, 1));
+	ASSERT_STREQ(r.dump, "[6] STRUCT 'w' size=4 vlen=1\n"
+			     "\t'v' type_id=5 bits_offset=0\n");
 cleanup:
 	run_free(&r);
 	btf__free(base);
@@ -214,6 +296,7 @@ cleanup:
 static const struct unit_test unit_tests_split[] = {
 	TEST(split, equal_to_base_is_empty),  TEST(split, equal_to_base_folded),
 	TEST(split, new_types_refer_to_base), TEST(split, fold_dedup_leftover),
-	TEST(split, no_fold_leaves_copy),     TEST(split, base_has_flat_arrays),
+	TEST(split, fwd_to_unique_base_struct), TEST(split, definition_where_base_declares),
+	TEST(split, declared_enum_is_base_enum), TEST(split, base_has_flat_arrays),
 };
 UNIT_MODULE(split);

@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Copyright (c) 2026 The dwarf2btf authors
+ *
+ * Rebuilding a BTF from its raw records: the types kept, renumbered, with
+ * their strings gathered into a fresh string section.
+ *
+ * The problem: libbpf 1.1 gives a split BTF its strings by looking them up
+ * in the base first, and to do that it turns the base into a modifiable
+ * copy with a hash of all its strings: for a kernel module on vmlinux, a
+ * third of the run went there, and freeing it again cost another tenth.
+ * btf__add_type() also re-hashes every string of every type copied.
+ *
+ * The fix: records are copied as bytes, type references renumbered through
+ * type_refs.h, and each string is looked up once: in the base's string
+ * index (base_strs.c, built once per base) and else in a map of the new
+ * strings. libbpf parses the result (btf__new(), btf__parse_raw_split()),
+ * reading the base without modifying it. Strings are laid out in the order
+ * their types first use them, as libbpf's dedup does.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include "encoder_internal.h"
+#include "type_refs.h"
+#include "vec.h"
+
+struct raw_strs {
+	char *buf;
+	uint32_t len, cap;
+	uint32_t first; /* the offset of buf[0] in the new BTF */
+	struct strmap map;
+};
+
+static int raw_str(struct raw_strs *rs, const struct base_strs *bs, const char *s, uint32_t *off)
+{
+	uint32_t n = strlen(s) + 1;
+	uint64_t v;
+	int err;
+
+	if (bs ? base_strs__find(bs, s, off) : !*s) {
+		if (!bs)
+			*off = 0;
+		return 0;
+	}
+	if (strmap__find(&rs->map, s, &v)) {
+		*off = v;
+		return 0;
+	}
+	if (rs->len + (uint64_t)n + rs->first > 0x7fffffff)
+		return -E2BIG;
+	err = vec_ensure((void **)&rs->buf, &rs->cap, 1, rs->len + n, 0x7fffffff);
+	if (err)
+		return err;
+	memcpy(rs->buf + rs->len, s, n);
+	*off = rs->first + rs->len;
+	/* the key lives in the source BTF, which outlives the map */
+	err = strmap__set(&rs->map, s, *off);
+	rs->len += n;
+	return err;
+}
+
+/*
+ * A BTF object for raw data. libbpf 1.1 declares btf__new_split() but does
+ * not export it; btf__parse_raw_split() reads the same bytes from a file,
+ * here an anonymous memory file.
+ */
+static struct btf *btf_from_raw(const void *raw, uint32_t size, struct btf *base)
+{
+	char path[64];
+	struct btf *btf;
+	ssize_t n;
+	int fd, err;
+
+	if (!base)
+		return btf__new(raw, size);
+	fd = memfd_create("dwarf2btf-split", MFD_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	n = write(fd, raw, size);
+	if (n != (ssize_t)size) {
+		err = n < 0 ? errno : EIO;
+		close(fd);
+		errno = err;
+		return NULL;
+	}
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	btf = btf__parse_raw_split(path, base);
+	err = errno;
+	close(fd);
+	errno = err;
+	return btf;
+}
+
+/* renumber the references and strings of the record @t (a copy) */
+static int fix_record(struct btf_type *t, const struct btf *old, uint32_t old_str_base,
+		      const uint32_t *map, uint32_t end, struct raw_strs *rs,
+		      const struct base_strs *bs)
+{
+	uint32_t i, n = tref__count(t);
+	int err;
+
+	for (i = 0; i < n; i++) {
+		uint32_t *r = tref__at(t, i);
+
+		if (!*r)
+			continue;
+		if (*r >= end || !map[*r])
+			return -EINVAL;
+		*r = map[*r];
+	}
+	n = tstr__count(t);
+	for (i = 0; i < n; i++) {
+		uint32_t *o = tstr__at(t, i);
+		const char *s;
+
+		if (*o < old_str_base)
+			continue; /* a string of the shared base */
+		s = btf__str_by_offset(old, *o);
+		if (!s)
+			return -EINVAL;
+		err = raw_str(rs, bs, s, o);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+int btf_raw__rebuild(const struct btf *old, const struct btf *base, const struct base_strs *bs,
+		     const uint32_t *fate, struct btf **out)
+{
+	const struct btf *old_base = btf__base_btf(old);
+	uint32_t start = old_base ? btf__type_cnt(old_base) : 1, end = btf__type_cnt(old);
+	uint32_t next = base ? btf__type_cnt(base) : 1, i, types_len = 0, off;
+	uint32_t old_str_base = old_base ? bs->len : 0;
+	struct raw_strs rs = { .first = base ? bs->len : 0 };
+	struct btf_header *hdr;
+	uint32_t *map = NULL;
+	char *raw = NULL, *p;
+	struct btf *nb;
+	int err = 0;
+
+	*out = NULL;
+	if ((old_base && old_base != base) || (base && !bs))
+		return -EINVAL;
+	strmap__init(&rs.map);
+	map = calloc(end, sizeof(*map));
+	if (!map) {
+		err = -ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < start; i++)
+		map[i] = i;
+	for (i = start; i < end; i++) {
+		if (fate && fate[i])
+			continue;
+		map[i] = next++;
+		types_len += trec__size(btf__type_by_id(old, i));
+	}
+	for (i = start; i < end; i++)
+		if (fate && fate[i] && fate[i] != FATE_DROP)
+			map[i] = map[fate[i]];
+	/* a standalone BTF's strings start with the empty string */
+	if (!base) {
+		err = vec_ensure((void **)&rs.buf, &rs.cap, 1, 1, 0x7fffffff);
+		if (err)
+			goto out;
+		rs.buf[rs.len++] = 0;
+	}
+	raw = malloc(sizeof(*hdr) + types_len);
+	if (!raw) {
+		err = -ENOMEM;
+		goto out;
+	}
+	off = sizeof(*hdr);
+	for (i = start; i < end && !err; i++) {
+		const struct btf_type *t = btf__type_by_id(old, i);
+		uint32_t sz = trec__size(t);
+
+		if (fate && fate[i])
+			continue;
+		memcpy(raw + off, t, sz);
+		err = fix_record((struct btf_type *)(raw + off), old, old_str_base, map, end, &rs,
+				 base ? bs : NULL);
+		off += sz;
+	}
+	if (err)
+		goto out;
+	p = realloc(raw, off + rs.len);
+	if (!p) {
+		err = -ENOMEM;
+		goto out;
+	}
+	raw = p;
+	if (rs.len)
+		memcpy(raw + off, rs.buf, rs.len);
+	hdr = (struct btf_header *)raw;
+	memset(hdr, 0, sizeof(*hdr));
+	hdr->magic = BTF_MAGIC;
+	hdr->version = BTF_VERSION;
+	hdr->hdr_len = sizeof(*hdr);
+	hdr->type_off = 0;
+	hdr->type_len = types_len;
+	hdr->str_off = types_len;
+	hdr->str_len = rs.len;
+	nb = btf_from_raw(raw, off + rs.len, (struct btf *)base);
+	if (!nb) {
+		err = -errno ?: -EINVAL;
+		goto out;
+	}
+	btf__set_pointer_size(nb, btf__pointer_size(old));
+	btf__set_endianness(nb, btf__endianness(old));
+	*out = nb;
+out:
+	strmap__release(&rs.map);
+	free(rs.buf);
+	free(raw);
+	free(map);
+	return err;
+}
