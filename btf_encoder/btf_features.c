@@ -27,8 +27,8 @@ const struct btf_feature_def btf_feature_defs[] = {
 	{ "reproducible_build", BTF_FEAT_REPRODUCIBLE, false, true,
 	  "accepted for compatibility: the output is always reproducible" },
 	{ "global_var", BTF_FEAT_GLOBAL_VAR, false, true, "VARs and DATASECs for all global variables" },
-	{ "distilled_base", BTF_FEAT_DISTILLED_BASE, false, false,
-	  "with --btf_base, also write a distilled base as .BTF.base" },
+	{ "distilled_base", BTF_FEAT_DISTILLED_BASE, false, true,
+	  "with --btf_base and -J: .BTF on a distilled base, written as .BTF.base" },
 	{ "attributes", BTF_FEAT_ATTRIBUTES, false, false, "kind_flag type attributes (bpf_arena)" },
 };
 

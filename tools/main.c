@@ -21,6 +21,7 @@
 #include <elfutils/version.h>
 #include <gelf.h>
 #include "base_check.h"
+#include "btf_distill.h"
 #include "btf_encoder.h"
 #include "dwarf_loader.h"
 #include "elf_symtab.h"
@@ -30,14 +31,54 @@
 #include "options.h"
 #include "split_check.h"
 
-static int write_output(const struct d2b_cli *cli, const char *path, const void *data,
-			uint32_t size)
+/* the bytes to write, copied out of the encoder: .BTF, and .BTF.base or NULL */
+struct out_bytes {
+	void *btf, *base;
+	uint32_t btf_size, base_size;
+};
+
+static void *dup_raw(const struct btf *btf, uint32_t *size)
 {
-	struct ew_section sec = { .name = ".BTF", .data = data, .size = size };
+	const void *raw = btf__raw_data(btf, size);
+	void *copy = raw ? malloc(*size) : NULL;
+
+	if (copy)
+		memcpy(copy, raw, *size);
+	return copy;
+}
+
+/*
+ * distilled_base: .BTF becomes the split BTF on a distilled base, which
+ * goes to .BTF.base (pahole 1.28+ with libbpf 1.5's btf__distill_base()).
+ */
+static int distill(const char *path, const struct btf *btf, struct out_bytes *o)
+{
+	struct btf *db, *ns;
+	int err = btf_distill__base(btf, &db, &ns);
+
+	if (err) {
+		pr_err("'%s': cannot make the distilled base: %s", path, errstr(err));
+		return err;
+	}
+	o->btf = dup_raw(ns, &o->btf_size);
+	o->base = dup_raw(db, &o->base_size);
+	pr_info("'%s': distilled base: %u types, %u bytes; split BTF on it: %u types", path,
+		btf__type_cnt(db) - 1, o->base_size, btf__type_cnt(ns) - btf__type_cnt(db));
+	btf__free(ns);
+	btf__free(db);
+	return o->btf && o->base ? 0 : -ENOMEM;
+}
+
+static int write_output(const struct d2b_cli *cli, const char *path, const struct out_bytes *o)
+{
+	struct ew_section secs[] = {
+		{.name = ".BTF", .data = o->btf, .size = o->btf_size},
+		{.name = ".BTF.base", .data = o->base, .size = o->base_size},
+	};
 
 	if (cli->detached)
-		return ew__write_raw(cli->detached, data, size);
-	return ew__set_sections(path, &sec, 1);
+		return ew__write_raw(cli->detached, o->btf, o->btf_size);
+	return ew__set_sections(path, secs, o->base ? 2 : 1);
 }
 
 static double now(void)
@@ -56,9 +97,7 @@ static int encode_file(const struct d2b_cli *cli, struct btf *base,
 	struct btf_encoder *enc = NULL;
 	struct elf_symtab *symtab = NULL;
 	struct dwl *dwl = NULL;
-	const void *raw;
-	void *copy = NULL;
-	uint32_t size;
+	struct out_bytes out = {};
 	GElf_Ehdr ehdr;
 	int err;
 
@@ -101,30 +140,39 @@ static int encode_file(const struct d2b_cli *cli, struct btf *base,
 	if (err)
 		goto out;
 	btf_encoder__stats(enc, &st);
-	raw = btf__raw_data(btf_encoder__btf(enc), &size);
-	/* the loader maps the input: release it before the input is replaced */
-	copy = raw ? malloc(size) : NULL;
-	if (!copy) {
+	/* the loader maps the input: copy the result out before the input is replaced */
+	out.btf = dup_raw(btf_encoder__btf(enc), &out.btf_size);
+	if (!out.btf) {
 		err = -ENOMEM;
 		pr_err("'%s': %s", path, errstr(err));
 		goto out;
 	}
-	memcpy(copy, raw, size);
 	pr_info("'%s': %u types, %u bytes of BTF", path,
-		btf__type_cnt(btf_encoder__btf(enc)) - 1 -
-			(base ? btf__type_cnt(base) - 1 : 0), size);
+		btf__type_cnt(btf_encoder__btf(enc)) - 1 - (base ? btf__type_cnt(base) - 1 : 0),
+		out.btf_size);
+	/* like pahole: only split BTF written into the ELF file is distilled */
+	if (base && (cli->features & BTF_FEAT_DISTILLED_BASE) && cli->detached) {
+		pr_info("'%s': distilled_base is for -J only: written on the full base", path);
+	} else if (base && (cli->features & BTF_FEAT_DISTILLED_BASE)) {
+		free(out.btf);
+		out.btf = NULL;
+		err = distill(path, btf_encoder__btf(enc), &out);
+		if (err)
+			goto out;
+	}
 	btf_encoder__free(enc);
 	enc = NULL;
 	elf_symtab__free(symtab);
 	symtab = NULL;
 	dwl__free(dwl);
 	dwl = NULL;
-	err = write_output(cli, path, copy, size);
+	err = write_output(cli, path, &out);
 	pr_info("'%s': time: open %.3f s, load+encode %.3f s (of it ordered merge %.3f s), dedup %.3f s, prune %.3f s, fold %.3f s, write %.3f s; %u types before dedup",
 		path, t_open - t_start, t_load - t_open, st.merge, st.dedup, st.prune, st.fold,
 		now() - t_finish, st.types_merged);
 out:
-	free(copy);
+	free(out.btf);
+	free(out.base);
 	btf_encoder__free(enc);
 	elf_symtab__free(symtab);
 	dwl__free(dwl);
@@ -221,16 +269,57 @@ static int load_base(const char *path, struct btf **out)
 	return 0;
 }
 
+/*
+ * The BTF of an ELF file with .BTF.base (distilled_base), relocated onto
+ * @base as the kernel does when it loads the module. Return: 0, -ENOENT
+ * when there is no .BTF.base, another negative errno (reason printed).
+ */
+static int read_relocated(const char *path, struct btf *base, const char *base_path,
+			  struct btf **out)
+{
+	const char *format = base_format(path);
+	struct btf *dist, *split;
+	void *data;
+	size_t size;
+	int err;
+
+	if (!format || *format != 'E' || ew__read_section(path, ".BTF.base", &data, &size))
+		return -ENOENT;
+	dist = btf__new(data, size);
+	free(data);
+	/* libbpf 1.1 does not export btf__new_split(): it reads .BTF itself */
+	split = dist ? btf__parse_elf_split(path, dist) : NULL;
+	if (!split) {
+		err = -errno;
+		pr_err("'%s': cannot read .BTF on its .BTF.base: %s", path, errstr(err));
+	} else {
+		err = btf_distill__relocate(split, base, out);
+		if (err)
+			pr_err("'%s': BTF does not fit base '%s': its .BTF.base does not relocate",
+			       path, base_path);
+	}
+	btf__free(split);
+	btf__free(dist);
+	return err;
+}
+
 /* --btf_check: does each file's BTF fit the base? */
 static int check_files(const struct d2b_cli *cli)
 {
 	struct btf *base = NULL, *btf;
 	int i, err, failed = 0;
+	bool relocated;
 
 	if (cli->base && load_base(cli->base, &base))
 		return 1;
 	for (i = 0; i < cli->nr_files; i++) {
-		btf = btf__parse_split(cli->files[i], base);
+		err = base ? read_relocated(cli->files[i], base, cli->base, &btf) : -ENOENT;
+		relocated = !err;
+		if (err && err != -ENOENT) {
+			failed++;
+			continue;
+		}
+		btf = relocated ? btf : btf__parse_split(cli->files[i], base);
 		if (!btf) {
 			err = -errno;
 			pr_err("'%s': cannot read BTF%s%s%s: %s", cli->files[i],
@@ -242,9 +331,10 @@ static int check_files(const struct d2b_cli *cli)
 		if (btf_split__check(btf, base, cli->files[i], cli->base))
 			failed++;
 		else
-			printf("%s: BTF fits %s%s (%u types)\n", cli->files[i],
+			printf("%s: BTF fits %s%s (%u types%s)\n", cli->files[i],
 			       base ? "base " : "", base ? cli->base : "no base",
-			       btf__type_cnt(btf) - (base ? btf__type_cnt(base) : 1));
+			       btf__type_cnt(btf) - (base ? btf__type_cnt(base) : 1),
+			       relocated ? ", relocated from .BTF.base" : "");
 		btf__free(btf);
 	}
 	btf__free(base);

@@ -60,7 +60,8 @@ struct unit_module {
 	X(merge)                                                                                   \
 	X(encoder)                                                                                 \
 	X(encoder_cus)                                                                             \
-	X(split)
+	X(split)                                                                                   \
+	X(distill)
 
 /* one entry of a module's table (clang-format splits these initializers badly) */
 /* clang-format off */
