@@ -14,6 +14,7 @@
 #include <time.h>
 #include "encoder_internal.h"
 #include "dwarf_loader.h"
+#include "kfunc_attrs.h"
 #include "log.h"
 #include "vec.h"
 
@@ -174,8 +175,6 @@ static int add_datasec(struct btf_encoder *enc, uint32_t first, uint32_t end)
 	return 0;
 }
 
-#define KF_FASTCALL (1u << 12)
-
 static const struct elf_kfunc *find_kfunc(const struct elf_symtab *st, const char *name)
 {
 	uint32_t lo = 0, hi = st->nr_kfuncs;
@@ -194,14 +193,21 @@ static const struct elf_kfunc *find_kfunc(const struct elf_symtab *st, const cha
 	return NULL;
 }
 
-/* decl_tag_kfuncs: DECL_TAG "bpf_kfunc" (and "bpf_fastcall") on the FUNCs of kfuncs */
+/*
+ * decl_tag_kfuncs: DECL_TAG "bpf_kfunc" (and "bpf_fastcall") on the FUNCs of
+ * kfuncs, unless decl tags are off; with attributes, the arena pointers of
+ * their prototypes (kfunc_attrs.c)
+ */
 static int tag_kfuncs(struct btf_encoder *enc)
 {
-	const struct btf *base = btf__base_btf(enc->btf);
-	uint32_t i, start = base ? btf__type_cnt(base) : 1, end = btf__type_cnt(enc->btf);
+	bool decl_tags = enc->opts.features & BTF_FEAT_DECL_TAG;
+	struct kfunc_attrs *ka = NULL;
+	uint32_t i, end = btf__type_cnt(enc->btf);
 	int err = 0;
 
-	for (i = start; i < end && !err; i++) {
+	if (enc->opts.features & BTF_FEAT_ATTRIBUTES)
+		err = kfunc_attrs__new(enc->btf, enc->opts.path, &ka);
+	for (i = 1; i < end && !err; i++) {
 		const struct btf_type *t = btf__type_by_id(enc->btf, i);
 		const struct elf_kfunc *kf;
 
@@ -210,11 +216,17 @@ static int tag_kfuncs(struct btf_encoder *enc)
 		kf = find_kfunc(enc->symtab, btf__name_by_offset(enc->btf, t->name_off));
 		if (!kf)
 			continue;
-		err = btf__add_decl_tag(enc->btf, "bpf_kfunc", i, -1);
-		if (err >= 0 && (kf->flags & KF_FASTCALL))
+		if (decl_tags)
+			err = btf__add_decl_tag(enc->btf, "bpf_kfunc", i, -1);
+		if (decl_tags && err >= 0 && (kf->flags & KF_FASTCALL))
 			err = btf__add_decl_tag(enc->btf, "bpf_fastcall", i, -1);
+		if (ka && err >= 0)
+			err = kfunc_attrs__add(ka, i, kf->flags);
 		err = err < 0 ? err : 0;
 	}
+	if (!err && ka)
+		err = kfunc_attrs__finish(ka, &enc->btf);
+	kfunc_attrs__free(ka);
 	return err;
 }
 

@@ -29,7 +29,8 @@ const struct btf_feature_def btf_feature_defs[] = {
 	{ "global_var", BTF_FEAT_GLOBAL_VAR, false, true, "VARs and DATASECs for all global variables" },
 	{ "distilled_base", BTF_FEAT_DISTILLED_BASE, false, true,
 	  "with --btf_base and -J: .BTF on a distilled base, written as .BTF.base" },
-	{ "attributes", BTF_FEAT_ATTRIBUTES, false, false, "kind_flag type attributes (bpf_arena)" },
+	{ "attributes", BTF_FEAT_ATTRIBUTES, false, true,
+	  "with decl_tag_kfuncs: address_space(1) attributes on bpf_arena kfunc pointers" },
 };
 
 const unsigned int btf_feature_nr_defs = sizeof(btf_feature_defs) / sizeof(btf_feature_defs[0]);

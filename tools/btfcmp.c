@@ -406,7 +406,14 @@ static void canon_body(struct canon *c, const struct btf_type *t, int depth, str
 		sbuf_addf(sb, " size=%u", t->size);
 		break;
 	case BTF_KIND_DECL_TAG:
-		sbuf_addf(sb, " component_idx=%d type=", btf_decl_tag(t)->component_idx);
+		/* kind_flag 1: an attribute, not a btf_decl_tag */
+		sbuf_addf(sb, "%s component_idx=%d type=", btf_kflag(t) ? " kind_flag=1" : "",
+			  btf_decl_tag(t)->component_idx);
+		canon_ref(c, t->type, depth, sb);
+		break;
+	case BTF_KIND_TYPE_TAG:
+		/* kind_flag 1: an attribute such as address_space(1), not a btf_type_tag */
+		sbuf_addf(sb, "%s type=", btf_kflag(t) ? " kind_flag=1" : "");
 		canon_ref(c, t->type, depth, sb);
 		break;
 	case BTF_KIND_PTR:
@@ -414,7 +421,6 @@ static void canon_body(struct canon *c, const struct btf_type *t, int depth, str
 	case BTF_KIND_VOLATILE:
 	case BTF_KIND_CONST:
 	case BTF_KIND_RESTRICT:
-	case BTF_KIND_TYPE_TAG:
 		sbuf_puts(sb, " type=");
 		canon_ref(c, t->type, depth, sb);
 		break;

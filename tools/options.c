@@ -77,7 +77,8 @@ static const struct opt_def opt_defs[] = {
 	  "skip invalid symbols instead of failing" },
 	{ "reproducible_build", no_argument, OPT_REPRODUCIBLE, NULL,
 	  "accepted for compatibility: the output is always reproducible" },
-	{ "btf_attributes", no_argument, OPT_ATTRIBUTES, NULL, "same as --btf_features=attributes" },
+	{ "btf_attributes", no_argument, OPT_ATTRIBUTES, NULL,
+	  "same as --btf_features=attributes: address_space(1) on bpf_arena kfunc pointers" },
 	{ "btf_flat_arrays", no_argument, OPT_FLAT_ARRAYS, NULL,
 	  "multi-dimensional arrays as one flat ARRAY, as pahole writes them (automatic with a base that has them)" },
 	{ "lang", required_argument, OPT_LANG, "LANGS", "only CUs of these languages (c,c11,rust,...)" },
@@ -191,7 +192,8 @@ static int parse_opt(struct d2b_cli *cli, struct feature_flags *ff, int id, cons
 		ff->clear |= BTF_FEAT_TYPE_TAG;
 		return 0;
 	case OPT_SKIP_DECL_TAG:
-		ff->clear |= BTF_FEAT_DECL_TAG | BTF_FEAT_DECL_TAG_KFUNCS;
+		/* kfuncs then get no DECL_TAGs either, but still their attributes (pahole) */
+		ff->clear |= BTF_FEAT_DECL_TAG;
 		return 0;
 	case OPT_SKIP_INCONSISTENT:
 		ff->set |= BTF_FEAT_CONSISTENT_FUNC;

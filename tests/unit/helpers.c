@@ -118,8 +118,12 @@ static void dump_type(FILE *f, const struct btf *btf, uint32_t id, const struct 
 	case BTF_KIND_VOLATILE:
 	case BTF_KIND_RESTRICT:
 	case BTF_KIND_TYPEDEF:
+		fprintf(f, " type_id=%u", t->type);
+		break;
 	case BTF_KIND_TYPE_TAG:
 		fprintf(f, " type_id=%u", t->type);
+		if (btf_kflag(t))
+			fputs(" kind_flag=1", f); /* an attribute */
 		break;
 	case BTF_KIND_ARRAY: {
 		const struct btf_array *a = btf_array(t);
@@ -204,6 +208,8 @@ static void dump_type(FILE *f, const struct btf *btf, uint32_t id, const struct 
 		break;
 	case BTF_KIND_DECL_TAG:
 		fprintf(f, " type_id=%u component_idx=%d", t->type, btf_decl_tag(t)->component_idx);
+		if (btf_kflag(t))
+			fputs(" kind_flag=1", f);
 		break;
 	default:
 		break;

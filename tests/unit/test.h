@@ -60,6 +60,7 @@ struct unit_module {
 	X(merge)                                                                                   \
 	X(encoder)                                                                                 \
 	X(encoder_cus)                                                                             \
+	X(kfuncs)                                                                                  \
 	X(split)                                                                                   \
 	X(distill)
 

@@ -121,8 +121,8 @@ static void test_options__btf_features_twice(void)
 			"optimized_func,consistent_func,decl_tag_kfuncs",
 			"--btf_features=attributes", "vmlinux"),
 		  0);
-	/* attributes and decl_tag_kfuncs are not implemented: accepted, ignored */
-	ASSERT_EQ(cli.features, DEFAULT_IMPL);
+	/* the second list adds to the first */
+	ASSERT_EQ(cli.features, DEFAULT_IMPL | BTF_FEAT_ATTRIBUTES);
 	/* a list replaces the legacy defaults instead of adding to them */
 	ASSERT_EQ(PARSE(&cli, "-J", "--btf_features=float", "vmlinux"), 0);
 	ASSERT_EQ(cli.features, BTF_FEAT_FLOAT);
@@ -162,6 +162,11 @@ static void test_options__legacy_flags(void)
 	ASSERT_EQ(cli.features, BTF_FEAT_VAR | BTF_FEAT_TYPE_TAG | BTF_FEAT_ENUM64 |
 					BTF_FEAT_OPTIMIZED_FUNC | BTF_FEAT_CONSISTENT_FUNC |
 					BTF_FEAT_ENCODE_FORCE);
+	/* as pahole: no decl tags, kfunc tags included, but kfuncs are still read */
+	ASSERT_EQ(PARSE(&cli, "-J", "--btf_features=default", "--btf_attributes",
+			"--skip_encoding_btf_decl_tag", "vmlinux"),
+		  0);
+	ASSERT_EQ(cli.features, (DEFAULT_IMPL | BTF_FEAT_ATTRIBUTES) & ~BTF_FEAT_DECL_TAG);
 	ASSERT_EQ(PARSE(&cli, "-J", "--btf_gen_all", "vmlinux"), 0);
 	ASSERT_EQ(cli.features, DEFAULT_IMPL | BTF_FEAT_GLOBAL_VAR);
 	ASSERT_EQ(PARSE(&cli, "-J", "--btf_flat_arrays", "--reproducible_build", "vmlinux"), 0);
