@@ -12,25 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base_strs.h"
-
-uint64_t str_hash(const char *s, size_t len)
-{
-	uint64_t h = 0x9e3779b97f4a7c15ULL ^ len, w;
-
-	for (; len >= 8; s += 8, len -= 8) {
-		memcpy(&w, s, 8);
-		h = (h ^ w) * 0xff51afd7ed558ccdULL;
-		h ^= h >> 32;
-	}
-	if (len) {
-		w = 0;
-		memcpy(&w, s, len);
-		h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
-	}
-	h ^= h >> 29;
-	h *= 0x94d049bb133111ebULL;
-	return h ^ (h >> 32);
-}
+#include "strmap.h"
 
 int btf_str_len(const struct btf *base, uint32_t *len)
 {
@@ -50,9 +32,30 @@ int btf_str_len(const struct btf *base, uint32_t *len)
 	return 0;
 }
 
+/* record that the string at @off repeats the one at @canon; Return: 0 or -ENOMEM */
+static int add_dup(struct base_strs *bs, uint32_t *cap_dups, uint32_t off, uint32_t canon)
+{
+	if (bs->nr_dups == *cap_dups) {
+		uint32_t cap = *cap_dups ? *cap_dups * 2 : 64;
+		void *p = realloc(bs->dups, cap * sizeof(*bs->dups));
+
+		if (!p)
+			return -ENOMEM;
+		bs->dups = p;
+		*cap_dups = cap;
+	}
+	bs->dups[bs->nr_dups].off = off;
+	bs->dups[bs->nr_dups++].canon = canon;
+	return 0;
+}
+
+#define BATCH 16 /* strings hashed ahead, their slots prefetched */
+
 int base_strs__init(struct base_strs *bs, const struct btf *base)
 {
-	uint32_t off, cap = 1024, nr = 0, cap_dups = 0;
+	uint32_t off, cap = 1024, nr = 0, cap_dups = 0, n, k;
+	uint32_t offs[BATCH];
+	uint64_t hashes[BATCH];
 	int err;
 
 	memset(bs, 0, sizeof(*bs));
@@ -71,36 +74,36 @@ again:
 	bs->mask = cap - 1;
 	bs->nr_dups = nr = 0;
 	for (off = 1; off < bs->len;) {
-		const char *s = bs->data + off;
-		size_t len = strlen(s);
-		uint64_t hash = str_hash(s, len), tag = hash & ~0xffffffffULL;
-		uint32_t h = hash & bs->mask;
+		/* hash a batch first: the table is random access, let its lines load meanwhile */
+		for (n = 0; n < BATCH && off < bs->len; n++) {
+			size_t len = strlen(bs->data + off);
 
-		while (bs->slots[h] && ((bs->slots[h] & ~0xffffffffULL) != tag ||
-					strcmp(bs->data + (uint32_t)bs->slots[h], s)))
-			h = (h + 1) & bs->mask;
-		if (!bs->slots[h]) {
+			offs[n] = off;
+			hashes[n] = str_hash(bs->data + off, len);
+			__builtin_prefetch(&bs->slots[hashes[n] & bs->mask], 1);
+			off += len + 1;
+		}
+		for (k = 0; k < n; k++) {
+			const char *s = bs->data + offs[k];
+			uint64_t tag = hashes[k] & ~0xffffffffULL;
+			uint32_t h = hashes[k] & bs->mask;
+
+			while (bs->slots[h] && ((bs->slots[h] & ~0xffffffffULL) != tag ||
+						strcmp(bs->data + (uint32_t)bs->slots[h], s)))
+				h = (h + 1) & bs->mask;
+			if (bs->slots[h]) {
+				if (add_dup(bs, &cap_dups, offs[k], (uint32_t)bs->slots[h])) {
+					base_strs__release(bs);
+					return -ENOMEM;
+				}
+				continue;
+			}
 			if (++nr * 2 > cap) {
 				cap <<= 1;
 				goto again;
 			}
-			bs->slots[h] = tag | off;
-		} else {
-			if (bs->nr_dups == cap_dups) {
-				void *p;
-
-				cap_dups = cap_dups ? cap_dups * 2 : 64;
-				p = realloc(bs->dups, cap_dups * sizeof(*bs->dups));
-				if (!p) {
-					base_strs__release(bs);
-					return -ENOMEM;
-				}
-				bs->dups = p;
-			}
-			bs->dups[bs->nr_dups].off = off;
-			bs->dups[bs->nr_dups++].canon = (uint32_t)bs->slots[h];
+			bs->slots[h] = tag | offs[k];
 		}
-		off += len + 1;
 	}
 	return 0; /* dups are sorted by offset: the scan goes forward */
 }

@@ -45,7 +45,5 @@ bool base_strs__find(const struct base_strs *bs, const char *s, uint32_t *off);
 uint32_t base_strs__canon(const struct base_strs *bs, uint32_t off);
 /* btf_str_len() - the length of @btf's own string section; Return: 0 or -EINVAL */
 int btf_str_len(const struct btf *btf, uint32_t *len);
-/* str_hash() - hash of @len bytes at @s */
-uint64_t str_hash(const char *s, size_t len);
 
 #endif

@@ -106,6 +106,42 @@ int intern_index__add(struct intern_index *ix, uint32_t id, uint64_t hash)
 	return 0;
 }
 
+int intern_index__reserve(struct intern_index *ix, uint32_t nr)
+{
+	uint32_t nb = 4096, cap = ix->cap;
+	int err;
+
+	while (nb < 2 * (uint64_t)nr)
+		nb <<= 1;
+	if (ix->nr_buckets >= nb)
+		return 0;
+	err = vec_ensure((void **)&ix->hash, &cap, sizeof(*ix->hash), nr, 0x7fffffff);
+	cap = ix->cap;
+	err = err ?: vec_ensure((void **)&ix->next, &cap, sizeof(*ix->next), nr, 0x7fffffff);
+	if (err)
+		return err;
+	ix->cap = cap;
+	/* the buckets are rebuilt at the next add when they are too few: build them now */
+	free(ix->buckets);
+	ix->buckets = malloc(nb * sizeof(*ix->buckets));
+	if (!ix->buckets) {
+		ix->nr_buckets = 0;
+		return -ENOMEM;
+	}
+	memset(ix->buckets, 0xff, nb * sizeof(*ix->buckets));
+	ix->nr_buckets = nb;
+	for (uint32_t i = 0; i < ix->nr; i++) {
+		uint32_t bi;
+
+		if (!ix->hash[i])
+			continue;
+		bi = ix->hash[i] & (nb - 1);
+		ix->next[i] = ix->buckets[bi];
+		ix->buckets[bi] = i;
+	}
+	return 0;
+}
+
 void intern_index__release(struct intern_index *ix)
 {
 	free(ix->hash);

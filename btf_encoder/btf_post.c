@@ -192,6 +192,7 @@ int base_index__new(const struct btf *base, struct base_index **out)
 	idx->base = base;
 	idx->ix.first_id = 1;
 	err = base_strs__init(&idx->strs, base);
+	err = err ?: intern_index__reserve(&idx->ix, n);
 	for (i = 1; i < n && !err; i++) {
 		const struct btf_type *t = btf__type_by_id(base, i);
 

@@ -59,6 +59,8 @@ struct intern_index {
 int intern_index__add(struct intern_index *ix, uint32_t id, uint64_t hash);
 uint32_t intern_index__first(const struct intern_index *ix, uint64_t hash);
 uint32_t intern_index__next(const struct intern_index *ix, uint32_t id);
+/* intern_index__reserve() - room for @nr IDs without growing; Return: 0 or -ENOMEM */
+int intern_index__reserve(struct intern_index *ix, uint32_t nr);
 void intern_index__release(struct intern_index *ix);
 
 /* the base index of btf_post.c, shared by a batch: base IDs by fold key, strings */

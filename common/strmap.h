@@ -9,6 +9,7 @@
 #define D2B_STRMAP_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct strmap {
@@ -24,5 +25,7 @@ bool strmap__find(const struct strmap *m, const char *key, uint64_t *val);
 /* strmap__add() - insert or overwrite; Return: 0 or -ENOMEM */
 int strmap__set(struct strmap *m, const char *key, uint64_t val);
 uint64_t strmap__hash(const char *s);
+/* str_hash() - hash of the @len bytes at @s, read eight at a time */
+uint64_t str_hash(const char *s, size_t len);
 
 #endif

@@ -58,6 +58,7 @@ struct dwl_run {
 	uint32_t window;
 	void **results;
 	uint8_t *done;
+	bool flushing;	      /* a thread runs the ordered stage */
 	int err;
 };
 
@@ -504,18 +505,32 @@ static int convert_cu(struct dwl *dwl, uint32_t index, struct tm_cu **out)
 	return 0;
 }
 
-/* runs the ordered stage for every finished CU in order; called with the lock held */
+/*
+ * runs the ordered stage for every finished CU in order; called with the
+ * lock held. One thread at a time does it, without the lock, so that the
+ * others go on converting CUs meanwhile; a CU finished during the stage is
+ * seen by the loop, which checks again under the lock.
+ */
 static void flush_ordered(struct dwl_run *run)
 {
+	if (run->flushing)
+		return;
+	run->flushing = true;
 	while (!run->err && run->next_flush < run->dwl->nr_cus && run->done[run->next_flush]) {
 		uint32_t i = run->next_flush;
-		int err = run->ordered(run->results[i], i, run->ctx);
+		void *result = run->results[i];
+		int err;
 
 		run->results[i] = NULL;
+		pthread_mutex_unlock(&run->lock);
+		err = run->ordered(result, i, run->ctx);
+		pthread_mutex_lock(&run->lock);
 		run->next_flush++;
-		if (err)
+		if (err && !run->err)
 			run->err = err;
+		pthread_cond_broadcast(&run->cond);
 	}
+	run->flushing = false;
 	pthread_cond_broadcast(&run->cond);
 }
 

@@ -238,7 +238,46 @@ static int sig8_err(struct dwl_cu_ctx *c, Dwarf_Die *die, Dwarf_Attribute *attr)
 			   (unsigned long long)read_sig8(c, attr));
 }
 
+static int die_id_slow(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id *out);
+
+/*
+ * The model id of a type DIE. Every DIE looked up is remembered by its own
+ * address, the qualifiers and type unit declarations it stands for
+ * skipped included, so that the many references to one type cost one probe
+ * of the map each.
+ */
 int dwl_die_id(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id *out)
+{
+	uintptr_t key = (uintptr_t)die->addr;
+	bool found = false;
+	uint32_t slot;
+	int err;
+
+	if (c->map_cap) {
+		slot = map_slot(c, key, &found);
+		if (found) {
+			*out = c->map_vals[slot];
+			return 0;
+		}
+	}
+	err = die_id_slow(c, die, out);
+	if (err)
+		return err;
+	if (c->map_cnt * 2 >= c->map_cap) {
+		err = map_grow(c);
+		if (err)
+			return err;
+	}
+	slot = map_slot(c, key, &found);
+	if (!found) {
+		c->map_keys[slot] = key;
+		c->map_vals[slot] = *out;
+		c->map_cnt++;
+	}
+	return 0;
+}
+
+static int die_id_slow(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id *out)
 {
 	Dwarf_Die cur = *die, next;
 	unsigned int depth = 0;

@@ -7,6 +7,9 @@
  * dedup -> ELF writer. Holds no encoding logic of its own.
  */
 #include <errno.h>
+#include <malloc.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -183,6 +186,55 @@ out:
  * While the base is parsed, libbpf's warnings are kept (the last one goes
  * into our own message, which names the file) instead of printed.
  */
+/*
+ * Batch mode with -jN: modules are encoded N at a time, each on one thread
+ * (a module has few CUs; one base, read-only, is shared). Each file's
+ * output depends on nothing but the file and the base, so the bytes are
+ * the same whatever N; only the order of messages varies.
+ */
+struct batch {
+	struct d2b_cli cli; /* the command line, with one loader thread per file */
+	struct btf *base;
+	const struct base_index *idx;
+	atomic_int next, failed;
+};
+
+static void *batch_worker(void *arg)
+{
+	struct batch *b = arg;
+	int i;
+
+	while ((i = atomic_fetch_add(&b->next, 1)) < b->cli.nr_files)
+		if (encode_file(&b->cli, b->base, b->idx, b->cli.files[i]))
+			atomic_fetch_add(&b->failed, 1);
+	return NULL;
+}
+
+/* encode every file of @cli; Return: the number that failed */
+static int encode_files(const struct d2b_cli *cli, struct btf *base,
+			const struct base_index *idx)
+{
+	unsigned int nr = cli->dwl.nr_threads, i, started = 0;
+	struct batch b = { .cli = *cli, .base = base, .idx = idx };
+	pthread_t *threads;
+
+	if (nr > (unsigned int)cli->nr_files)
+		nr = cli->nr_files;
+	threads = nr > 1 ? calloc(nr, sizeof(*threads)) : NULL;
+	if (threads)
+		b.cli.dwl.nr_threads = 1;
+	for (i = 1; threads && i < nr; i++) {
+		if (pthread_create(&threads[i], NULL, batch_worker, &b))
+			break;
+		started++;
+	}
+	batch_worker(&b);
+	for (i = 1; i <= started; i++)
+		pthread_join(threads[i], NULL);
+	free(threads);
+	return atomic_load(&b.failed);
+}
+
 static bool libbpf_keep;
 static char libbpf_last[256];
 
@@ -221,6 +273,49 @@ static const char *base_format(const char *path)
 	return NULL;
 }
 
+/*
+ * The .BTF of an ELF file, parsed from the file's mapping: libbpf's
+ * btf__parse() reads the section into a buffer and then copies it, two
+ * 4 MB copies of a vmlinux's BTF, for every module of a kernel build.
+ * NULL when anything is unusual (no .BTF, compressed, unparsable): the
+ * caller then asks libbpf, whose diagnostics say what is wrong.
+ */
+static struct btf *parse_mapped_elf_btf(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct btf *btf = NULL;
+	Elf_Scn *scn = NULL;
+	size_t shstrndx;
+	Elf *elf;
+
+	if (fd < 0)
+		return NULL;
+	elf_version(EV_CURRENT);
+	elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	if (elf && !elf_getshdrstrndx(elf, &shstrndx)) {
+		while ((scn = elf_nextscn(elf, scn))) {
+			GElf_Shdr sh;
+			const char *name;
+			Elf_Data *data;
+
+			if (!gelf_getshdr(scn, &sh))
+				break;
+			name = elf_strptr(elf, shstrndx, sh.sh_name);
+			if (!name || strcmp(name, ".BTF"))
+				continue;
+			if (sh.sh_type == SHT_NOBITS || (sh.sh_flags & SHF_COMPRESSED))
+				break;
+			data = elf_rawdata(scn, NULL);
+			if (data && data->d_buf && data->d_size)
+				btf = btf__new(data->d_buf, data->d_size);
+			break;
+		}
+	}
+	elf_end(elf);
+	close(fd);
+	return btf && !libbpf_get_error(btf) ? btf : NULL;
+}
+
 static int load_base(const char *path, struct btf **out)
 {
 	const char *format;
@@ -244,7 +339,8 @@ static int load_base(const char *path, struct btf **out)
 	}
 	libbpf_keep = true;
 	libbpf_last[0] = 0;
-	base = btf__parse(path, NULL);
+	base = *format == 'E' ? parse_mapped_elf_btf(path) : NULL;
+	base = base ?: btf__parse(path, NULL);
 	err = base ? 0 : -errno;
 	libbpf_keep = false;
 	if (!base) {
@@ -379,8 +475,15 @@ int main(int argc, char **argv)
 	struct d2b_cli cli;
 	struct base_index *base_idx = NULL;
 	struct btf *base = NULL;
-	int i, err, failed = 0;
+	int err, failed = 0;
 
+	/*
+	 * Large blocks (BTF buffers, indexes) come from the heap and go back to
+	 * it: each mmap() of a fresh block costs a page fault per page, and each
+	 * munmap() a TLB shootdown on every CPU running one of our threads.
+	 */
+	mallopt(M_MMAP_THRESHOLD, 256 << 20);
+	mallopt(M_TRIM_THRESHOLD, 512 << 20);
 	err = d2b_cli__parse(&cli, argc, argv);
 	if (err)
 		return err;
@@ -420,11 +523,8 @@ int main(int argc, char **argv)
 		btf__free(base);
 		return 1;
 	}
-	for (i = 0; i < cli.nr_files; i++) {
-		/* the reason was printed, naming the file */
-		if (encode_file(&cli, base, base_idx, cli.files[i]))
-			failed++;
-	}
+	/* the reason of a failure was printed, naming the file */
+	failed = encode_files(&cli, base, base_idx);
 	if (failed && cli.nr_files > 1)
 		pr_err("%d of %d files failed", failed, cli.nr_files);
 	base_index__free(base_idx);

@@ -216,12 +216,41 @@ cleanup:
 	free(keys);
 }
 
-static void test_strmap__fnv1a(void)
+/*
+ * str_hash(): only the @len bytes count, every one of them does (the tail
+ * shorter than a word too), and 20,000 similar keys spread evenly.
+ */
+static void test_strmap__str_hash(void)
 {
-	/* FNV-1a 64-bit reference values */
-	ASSERT_TRUE(strmap__hash("") == 0xcbf29ce484222325ULL);
-	ASSERT_TRUE(strmap__hash("a") == 0xaf63dc4c8601ec8cULL);
-	ASSERT_TRUE(strmap__hash("foobar") == 0x85944171f73967e8ULL);
+	static const char text[] = "abcdefghijklmnopqrstuvwxyz";
+	uint32_t counts[1024] = { 0 }, i, max = 0;
+	uint64_t seen[27];
+	char key[16], other[16];
+
+	ASSERT_TRUE(strmap__hash("foobar") == str_hash("foobar", 6));
+	ASSERT_TRUE(str_hash("abcdefghX", 8) == str_hash("abcdefgh", 8));
+	ASSERT_TRUE(str_hash("abcdefghijX", 10) == str_hash("abcdefghijY", 10));
+	for (i = 0; i <= 26; i++) {
+		uint32_t j;
+
+		seen[i] = str_hash(text, i);
+		for (j = 0; j < i; j++)
+			ASSERT_TRUE(seen[j] != seen[i]);
+	}
+	/* one flipped bit anywhere, in a full word or in the tail, changes the hash */
+	for (i = 0; i < 13; i++) {
+		memcpy(key, "0123456789abc", 13);
+		memcpy(other, key, 13);
+		other[i] ^= 1;
+		ASSERT_TRUE(str_hash(key, 13) != str_hash(other, 13));
+	}
+	for (i = 0; i < 20000; i++) {
+		snprintf(key, sizeof(key), "k%u", i);
+		counts[strmap__hash(key) & 1023]++;
+	}
+	for (i = 0; i < 1024; i++)
+		max = counts[i] > max ? counts[i] : max;
+	ASSERT_TRUE(max < 50); /* about 20 per bucket */
 cleanup:;
 }
 
@@ -281,7 +310,7 @@ static const struct unit_test unit_tests_common[] = {
 	TEST(strmap, set_find),
 	TEST(strmap, overwrite),
 	TEST(strmap, growth_many_keys),
-	TEST(strmap, fnv1a),
+	TEST(strmap, str_hash),
 	TEST(strmap, collisions_wrap),
 };
 UNIT_MODULE(common);
