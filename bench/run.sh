@@ -3,7 +3,8 @@
 # Benchmarks dwarf2btf against Debian's pahole 1.24, side by side, on the
 # Debian cloud kernel that scripts/fetch-kernel.sh caches:
 #   vmlinux at -j2 and -j1, modules one process each (as kbuild runs them),
-#   and dwarf2btf's batch mode (one process, many modules, one base).
+#   and dwarf2btf's batch mode (one process, many modules, one base; one
+#   module at a time and two at a time).
 # Each measurement is the median of --runs runs (wall, user seconds, peak
 # RSS from /usr/bin/time). Prints a markdown table with the ratios, then
 # dwarf2btf's own phase breakdown, and checks that its output is the same
@@ -83,9 +84,12 @@ for tool in pahole d2b; do
 done
 measure pahole_mods sh "$work/loop_pahole.sh"
 measure d2b_mods sh "$work/loop_d2b.sh"
-# one process for all the modules (copies, written in place)
+# one process for all the modules (copies, written in place), one module at
+# a time and two at a time
 # shellcheck disable=SC2086
 measure d2b_batch "$d2b" -J $flags -j1 --btf_base "$D2B_VMLINUX" "$work"/batch/*.ko
+# shellcheck disable=SC2086
+measure d2b_batch2 "$d2b" -J $flags -j2 --btf_base "$D2B_VMLINUX" "$work"/batch/*.ko
 
 row() { # row LABEL PAHOLE_FILE D2B_FILE
 	read -r pw pu pm < "$work/$2"
@@ -99,12 +103,17 @@ echo "|---|---|---|---|---|---|"
 row "vmlinux -j2" pahole_j2 d2b_j2
 row "vmlinux -j1" pahole_j1 d2b_j1
 row "$nmods modules, a process each" pahole_mods d2b_mods
-row "$nmods modules, dwarf2btf batch" pahole_mods d2b_batch
+row "$nmods modules, dwarf2btf batch -j1" pahole_mods d2b_batch
+row "$nmods modules, dwarf2btf batch -j2" pahole_mods d2b_batch2
 
 echo
 echo "dwarf2btf phases (vmlinux -j2, -V):"
 # shellcheck disable=SC2086
 "$d2b" -V $flags -j2 --btf_encode_detached="$work/v.btf" "$D2B_VMLINUX" 2>&1 | sed -n 's/.*: time: /  /p'
+echo "dwarf2btf phases (one module process, the first of the list, -V):"
+# shellcheck disable=SC2086
+"$d2b" -V $flags -j1 --btf_base "$D2B_VMLINUX" --btf_encode_detached="$work/m1.btf" \
+	"$(head -n 1 "$work/mods")" 2>&1 | sed -n 's/.*: time: /  /p; s/.*base BTF: /  base: /p'
 if cmp -s "$work/d1.btf" "$work/d2.btf" && cmp -s "$work/d2.btf" "$work/v.btf"; then
 	echo "determinism: -j1, -j2 and a second -j2 run gave the same $(wc -c < "$work/d2.btf") bytes"
 else

@@ -30,8 +30,9 @@
  * declaration's users). The final btf__dedup() still runs, on a BTF about
  * 25 times smaller (132,000 types instead of 3.4 million for a kernel).
  *
- * Split BTF (modules) is not matched here: every type is appended and
- * libbpf's split dedup decides alone, as in a kernel build with pahole, so
+ * Modules (split BTF) are not matched here: every type is appended to the
+ * module's own BTF, which libbpf's dedup then deduplicates alone, before
+ * btf_post.c folds it into the base with libbpf's split dedup rules, so
  * that which types a module keeps as declarations stays libbpf's choice.
  */
 #include <errno.h>
@@ -54,49 +55,60 @@ static uint64_t mix(uint64_t h, uint64_t v)
 	return h;
 }
 
-static uint64_t smix(uint64_t h, const char *s)
+/* mix in a name's hash */
+static uint64_t hmix(uint64_t h, uint64_t name_hash)
 {
-	return mix(h, strmap__hash(s ?: ""));
+	return mix(h, name_hash);
+}
+
+/* room for IDs first_id .. first_id + @need - 1 in the per-ID arrays */
+static int grow_ids(struct intern_index *ix, uint32_t need)
+{
+	uint32_t cap = ix->cap;
+	int err;
+
+	if (need <= ix->cap)
+		return 0;
+	err = vec_ensure((void **)&ix->hash, &cap, sizeof(*ix->hash), need, 0x7fffffff);
+	cap = ix->cap;
+	err = err ?: vec_ensure((void **)&ix->next, &cap, sizeof(*ix->next), need, 0x7fffffff);
+	if (!err)
+		ix->cap = cap;
+	return err;
+}
+
+/* @nb buckets (a power of two), the indexed IDs chained again, newest first */
+static int rebucket(struct intern_index *ix, uint32_t nb)
+{
+	uint32_t *b = malloc(nb * sizeof(*b)), i;
+
+	if (!b)
+		return -ENOMEM;
+	memset(b, 0xff, nb * sizeof(*b));
+	for (i = 0; i < ix->nr; i++) {
+		uint32_t bi;
+
+		if (ix->hash[i] == 0)
+			continue;
+		bi = ix->hash[i] & (nb - 1);
+		ix->next[i] = b[bi];
+		b[bi] = i;
+	}
+	free(ix->buckets);
+	ix->buckets = b;
+	ix->nr_buckets = nb;
+	return 0;
 }
 
 int intern_index__add(struct intern_index *ix, uint32_t id, uint64_t hash)
 {
-	uint32_t slot = id - ix->first_id, i;
-	int err;
+	uint32_t slot = id - ix->first_id;
+	int err = grow_ids(ix, slot + 1);
 
-	if (slot >= ix->cap) {
-		uint32_t old = ix->cap;
-
-		err = vec_ensure((void **)&ix->hash, &old, sizeof(*ix->hash), slot + 1, 0x7fffffff);
-		if (!err) {
-			old = ix->cap;
-			err = vec_ensure((void **)&ix->next, &old, sizeof(*ix->next), slot + 1,
-					 0x7fffffff);
-			ix->cap = old;
-		}
-		if (err)
-			return err;
-	}
-	if ((ix->nr + 1) * 2 > ix->nr_buckets) {
-		uint32_t nb = ix->nr_buckets ? ix->nr_buckets * 2 : 4096;
-		uint32_t *b = malloc(nb * sizeof(*b));
-
-		if (!b)
-			return -ENOMEM;
-		memset(b, 0xff, nb * sizeof(*b));
-		for (i = 0; i < ix->nr; i++) {
-			uint32_t bi;
-
-			if (ix->hash[i] == 0)
-				continue;
-			bi = ix->hash[i] & (nb - 1);
-			ix->next[i] = b[bi];
-			b[bi] = i;
-		}
-		free(ix->buckets);
-		ix->buckets = b;
-		ix->nr_buckets = nb;
-	}
+	if (!err && (ix->nr + 1) * 2 > ix->nr_buckets)
+		err = rebucket(ix, ix->nr_buckets ? ix->nr_buckets * 2 : 4096);
+	if (err)
+		return err;
 	if (slot >= ix->nr)
 		ix->nr = slot + 1;
 	hash |= 1; /* 0 marks "not indexed" */
@@ -108,38 +120,12 @@ int intern_index__add(struct intern_index *ix, uint32_t id, uint64_t hash)
 
 int intern_index__reserve(struct intern_index *ix, uint32_t nr)
 {
-	uint32_t nb = 4096, cap = ix->cap;
-	int err;
+	uint32_t nb = 4096;
+	int err = grow_ids(ix, nr);
 
 	while (nb < 2 * (uint64_t)nr)
 		nb <<= 1;
-	if (ix->nr_buckets >= nb)
-		return 0;
-	err = vec_ensure((void **)&ix->hash, &cap, sizeof(*ix->hash), nr, 0x7fffffff);
-	cap = ix->cap;
-	err = err ?: vec_ensure((void **)&ix->next, &cap, sizeof(*ix->next), nr, 0x7fffffff);
-	if (err)
-		return err;
-	ix->cap = cap;
-	/* the buckets are rebuilt at the next add when they are too few: build them now */
-	free(ix->buckets);
-	ix->buckets = malloc(nb * sizeof(*ix->buckets));
-	if (!ix->buckets) {
-		ix->nr_buckets = 0;
-		return -ENOMEM;
-	}
-	memset(ix->buckets, 0xff, nb * sizeof(*ix->buckets));
-	ix->nr_buckets = nb;
-	for (uint32_t i = 0; i < ix->nr; i++) {
-		uint32_t bi;
-
-		if (!ix->hash[i])
-			continue;
-		bi = ix->hash[i] & (nb - 1);
-		ix->next[i] = ix->buckets[bi];
-		ix->buckets[bi] = i;
-	}
-	return 0;
+	return err ?: nb > ix->nr_buckets ? rebucket(ix, nb) : 0;
 }
 
 void intern_index__release(struct intern_index *ix)
@@ -195,6 +181,14 @@ static const char *tv_str(const struct tview *v, uint32_t off)
 	return btf__name_by_offset(v->btf, off) ?: "";
 }
 
+/* the hash of a name, strmap__hash(tv_str()): computed once per CU name */
+static uint64_t tv_hash(const struct tview *v, uint32_t off)
+{
+	if (v->cb)
+		return cbtf__name_hash(v->cb, off);
+	return strmap__hash(btf__name_by_offset(v->btf, off) ?: "");
+}
+
 static uint32_t tv_ref(const struct tview *v, uint32_t id)
 {
 	return v->map && id ? v->map[id] : id;
@@ -230,7 +224,7 @@ static enum key_class key_class(const struct btf_type *t)
 static uint64_t key_of(const struct tview *v)
 {
 	const struct btf_type *t = v->t;
-	uint64_t h = smix(mix(0, t->info), tv_str(v, t->name_off));
+	uint64_t h = hmix(mix(0, t->info), tv_hash(v, t->name_off));
 	uint16_t i, n = btf_vlen(t);
 
 	switch (btf_kind(t)) {
@@ -243,19 +237,19 @@ static uint64_t key_of(const struct tview *v)
 	case BTF_KIND_ENUM:
 		h = mix(h, t->size);
 		for (i = 0; i < n; i++)
-			h = mix(smix(h, tv_str(v, btf_enum(t)[i].name_off)), btf_enum(t)[i].val);
+			h = mix(hmix(h, tv_hash(v, btf_enum(t)[i].name_off)), btf_enum(t)[i].val);
 		return h;
 	case BTF_KIND_ENUM64:
 		h = mix(h, t->size);
 		for (i = 0; i < n; i++)
-			h = mix(smix(h, tv_str(v, btf_enum64(t)[i].name_off)),
+			h = mix(hmix(h, tv_hash(v, btf_enum64(t)[i].name_off)),
 				btf_enum64_value(&btf_enum64(t)[i]));
 		return h;
 	case BTF_KIND_STRUCT:
 	case BTF_KIND_UNION:
 		h = mix(h, t->size);
 		for (i = 0; i < n; i++)
-			h = mix(smix(h, tv_str(v, btf_members(t)[i].name_off)),
+			h = mix(hmix(h, tv_hash(v, btf_members(t)[i].name_off)),
 				btf_members(t)[i].offset);
 		return h;
 	case BTF_KIND_ARRAY:
@@ -265,7 +259,7 @@ static uint64_t key_of(const struct tview *v)
 	case BTF_KIND_FUNC_PROTO:
 		h = mix(h, tv_ref(v, t->type));
 		for (i = 0; i < n; i++)
-			h = mix(smix(h, tv_str(v, btf_params(t)[i].name_off)),
+			h = mix(hmix(h, tv_hash(v, btf_params(t)[i].name_off)),
 				tv_ref(v, btf_params(t)[i].type));
 		return h;
 	case BTF_KIND_DECL_TAG:
@@ -376,7 +370,7 @@ static uint64_t sig_ref(struct sigctx *x, uint32_t id, unsigned int depth)
 			int k = btf_is_fwd(t) ? (btf_kflag(t) ? BTF_KIND_UNION : BTF_KIND_STRUCT) :
 						btf_kind(t);
 
-			return smix(mix(1, k), tv_str(&x->v, t->name_off));
+			return hmix(mix(1, k), tv_hash(&x->v, t->name_off));
 		}
 		break;
 	default:
@@ -401,7 +395,7 @@ static uint64_t sig_of(struct sigctx *x, uint32_t id, unsigned int depth)
 	v.t = t;
 	v.map = NULL;
 	/* the key without references, then the references' signatures */
-	h = key_class(t) == KEY_REFS ? smix(mix(0, t->info), tv_str(&v, t->name_off)) : key_of(&v);
+	h = key_class(t) == KEY_REFS ? hmix(mix(0, t->info), tv_hash(&v, t->name_off)) : key_of(&v);
 	n = btf_vlen(t);
 	switch (btf_kind(t)) {
 	case BTF_KIND_STRUCT:
@@ -416,7 +410,7 @@ static uint64_t sig_of(struct sigctx *x, uint32_t id, unsigned int depth)
 	case BTF_KIND_FUNC_PROTO:
 		h = mix(h, sig_ref(x, t->type, depth));
 		for (i = 0; i < n; i++)
-			h = mix(smix(h, tv_str(&v, btf_params(t)[i].name_off)),
+			h = mix(hmix(h, tv_hash(&v, btf_params(t)[i].name_off)),
 				sig_ref(x, btf_params(t)[i].type, depth));
 		break;
 	case BTF_KIND_DECL_TAG:
@@ -760,11 +754,11 @@ int btf_intern__add_cu(struct btf_encoder *enc, const struct btf_encoder_cu *ecu
 	memset(c.map, 0, c.n * sizeof(*c.map));
 	memset(c.hyp, 0, c.n * sizeof(*c.hyp));
 	/*
-	 * Split BTF: every type is appended and libbpf's split dedup alone
-	 * decides, exactly as for a kernel build with pahole. Matching against
-	 * the base here resolves forward declarations differently from libbpf
-	 * 1.1 (which types end up declared-only in a module), and modules are
-	 * small enough for the dedup to be cheap.
+	 * A module: every type is appended and libbpf's dedup, then the fold
+	 * into the base, decide (see the top). Matching here resolves forward
+	 * declarations differently from libbpf 1.1 (which types end up
+	 * declared-only in a module), and modules are small enough for the
+	 * dedup to be cheap.
 	 */
 	memset(c.state, enc->base ? ST_NEW : 0, c.n);
 	memset(enc->ibufs.csig, 0, c.n * sizeof(*enc->ibufs.csig));

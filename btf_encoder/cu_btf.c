@@ -43,7 +43,21 @@ void cbtf__free(struct cbtf *cb)
 	free(cb->data);
 	free(cb->off);
 	free(cb->names);
+	free(cb->hashes);
 	free(cb);
+}
+
+int cbtf__hash_names(struct cbtf *cb)
+{
+	uint32_t i;
+
+	free(cb->hashes);
+	cb->hashes = malloc(cb->nr_names * sizeof(*cb->hashes));
+	if (!cb->hashes)
+		return -ENOMEM;
+	for (i = 0; i < cb->nr_names; i++)
+		cb->hashes[i] = strmap__hash(cb->names[i]);
+	return 0;
 }
 
 static int add_name(struct cbtf *cb, const char *name, uint32_t *off)
@@ -54,10 +68,12 @@ static int add_name(struct cbtf *cb, const char *name, uint32_t *off)
 		*off = 0;
 		return 0;
 	}
-	err = vec_ensure((void **)&cb->names, &cb->cap_names, sizeof(*cb->names),
-			 cb->nr_names + 1, CBTF_MAX_TYPES);
-	if (err)
-		return err;
+	if (cb->nr_names == cb->cap_names) {
+		err = vec_ensure((void **)&cb->names, &cb->cap_names, sizeof(*cb->names),
+				 cb->nr_names + 1, CBTF_MAX_TYPES);
+		if (err)
+			return err;
+	}
 	cb->names[cb->nr_names] = name;
 	*off = cb->nr_names++;
 	return 0;

@@ -6,8 +6,9 @@
  * exactly the binary layout of BTF (struct btf_type and its trailers, so
  * libbpf's inline accessors btf_members(), btf_vlen()... work on them), but a
  * name_off is an index into a table of borrowed C strings instead of an
- * offset into a string section: nothing is hashed or copied until the
- * ordered stage decides which types are new (btf_intern.c).
+ * offset into a string section: nothing is copied until the ordered stage
+ * decides which types are new (btf_intern.c); the names are hashed once,
+ * on the worker, for the ordered stage's keys.
  *
  * The adders mirror libbpf's btf__add_*() one for one, including how they
  * set kind_flag and encode members, and return the new type ID or a
@@ -18,6 +19,7 @@
 
 #include <stdint.h>
 #include <linux/btf.h>
+#include "strmap.h"
 
 struct cbtf {
 	uint32_t *data;	    /* type records, 4-byte words */
@@ -26,6 +28,7 @@ struct cbtf {
 	uint32_t nr_types, cap_off;
 	const char **names; /* name_off -> borrowed string; names[0] = "" */
 	uint32_t nr_names, cap_names;
+	uint64_t *hashes;   /* name_off -> strmap__hash() of the name, or NULL */
 };
 
 /* cbtf__new() - an empty CU BTF (only void); NULL on ENOMEM */
@@ -46,6 +49,20 @@ static inline struct btf_type *cbtf__type(const struct cbtf *cb, uint32_t id)
 static inline const char *cbtf__str(const struct cbtf *cb, uint32_t name_off)
 {
 	return name_off < cb->nr_names ? cb->names[name_off] : "";
+}
+
+/*
+ * cbtf__hash_names() - hash every name once, where the CU is encoded (a
+ * worker thread), for the ordered stage to use; Return: 0 or -ENOMEM
+ */
+int cbtf__hash_names(struct cbtf *cb);
+
+/* the hash of the name at @name_off: strmap__hash() of cbtf__str() */
+static inline uint64_t cbtf__name_hash(const struct cbtf *cb, uint32_t name_off)
+{
+	if (cb->hashes && name_off < cb->nr_names)
+		return cb->hashes[name_off];
+	return strmap__hash(cbtf__str(cb, name_off));
 }
 
 int cbtf__add_int(struct cbtf *cb, const char *name, uint32_t size, int encoding);

@@ -529,6 +529,7 @@ int btf_encoder__encode_cu(const struct btf_encoder *enc, struct tm_cu *cu,
 	if (!e.btf)
 		goto out;
 	err = encode_cu(&e);
+	err = err ?: cbtf__hash_names(e.btf);
 out:
 	if (err == -ENOMEM && !e.btf)
 		pr_err("%s: CU '%s': out of memory", enc->opts.path, cu->name ?: "?");

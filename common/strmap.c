@@ -19,8 +19,9 @@ uint64_t str_hash(const char *s, size_t len)
 		h ^= h >> 32;
 	}
 	if (len) {
-		w = 0;
-		memcpy(&w, s, len);
+		/* the last 1-7 bytes, without a call to memcpy() */
+		for (w = 0; len; len--)
+			w = (w << 8) | (unsigned char)s[len - 1];
 		h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
 	}
 	h ^= h >> 29;

@@ -17,7 +17,9 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <dwarf.h>
@@ -43,6 +45,11 @@ struct dwl {
 	struct dwl_sig8 *sigs; /* type units, sorted by signature */
 	uint32_t nr_sigs, cap_sigs;
 	struct dwl_warned warned;
+	/* per entry of cus[]: where its unit ends (the next unit's DIE), or NULL */
+	const char **cu_ends;
+	uint32_t cap_ends;
+	bool release;	      /* give converted units' pages back (release_before()) */
+	const char *released; /* up to here */
 };
 
 struct dwl_run {
@@ -61,6 +68,9 @@ struct dwl_run {
 	bool flushing;	      /* a thread runs the ordered stage */
 	int err;
 };
+
+static bool file_backed(const void *p);
+static void release_before(struct dwl *dwl, uint32_t index);
 
 static int no_debuginfo(Dwfl_Module *mod, void **userdata, const char *modname, Dwarf_Addr base,
 			const char *file_name, const char *debuglink_file,
@@ -97,6 +107,7 @@ void dwl__free(struct dwl *dwl)
 	if (dwl->dwfl)
 		dwfl_end(dwl->dwfl);
 	free(dwl->cus);
+	free(dwl->cu_ends);
 	free(dwl->sigs);
 	free(dwl->path);
 	free(dwl);
@@ -284,6 +295,9 @@ static int index_units(struct dwl *dwl)
 
 	while ((ret = dwarf_get_units(dwl->dw, cu, &cu, &version, &unit_type, &cudie, &subdie)) ==
 	       0) {
+		/* the previous wanted unit ends where this one starts */
+		if (dwl->nr_cus && !dwl->cu_ends[dwl->nr_cus - 1])
+			dwl->cu_ends[dwl->nr_cus - 1] = cudie.addr;
 		if (version < 2 || version > 5) {
 			pr_err("'%s': unsupported DWARF version %u in unit at 0x%llx", dwl->path,
 			       version, (unsigned long long)dwarf_dieoffset(&cudie));
@@ -313,8 +327,11 @@ static int index_units(struct dwl *dwl)
 			continue;
 		err = vec_ensure((void **)&dwl->cus, &dwl->cap_cus, sizeof(*dwl->cus),
 				 dwl->nr_cus + 1, 0x7fffffff);
+		err = err ?: vec_ensure((void **)&dwl->cu_ends, &dwl->cap_ends,
+					sizeof(*dwl->cu_ends), dwl->nr_cus + 1, 0x7fffffff);
 		if (err)
 			return err;
+		dwl->cu_ends[dwl->nr_cus] = NULL;
 		dwl->cus[dwl->nr_cus++] = cudie;
 	}
 	if (ret < 0) {
@@ -395,6 +412,12 @@ int dwl__open(const char *path, const struct dwl_opts *opts, struct dwl **out)
 	err = index_units(dwl);
 	if (err)
 		goto err_free;
+	/* relocated object files have written pages: only linked files qualify */
+	dwl->release = ehdr.e_type != ET_REL && dwl->nr_cus > 1 &&
+		       file_backed(dwl->cus[0].addr);
+	/* reading the unit headers mapped most of the section: give it back */
+	release_before(dwl, dwl->nr_cus);
+	dwl->released = NULL;
 	*out = dwl;
 	return 0;
 err_free:
@@ -426,8 +449,14 @@ static int walk_die(struct dwl_cu_ctx *c, Dwarf_Die *die, unsigned int depth)
 	case DW_TAG_namespace:
 		return walk(c, die, depth);
 	case DW_TAG_lexical_block:
-	case DW_TAG_inlined_subroutine:
 		return walk(c, die, depth + 1);
+	case DW_TAG_inlined_subroutine:
+		/*
+		 * an inlined copy describes its variables by their abstract
+		 * origins; the types it uses are declared there (walked with the
+		 * abstract subprogram) or referenced from there: nothing to find
+		 */
+		return 0;
 	case DW_TAG_imported_unit:
 		if (!dwarf_attr(die, DW_AT_import, &attr) || !dwarf_formref_die(&attr, &imported))
 			return dwl_err_die(c, die, -EINVAL, "unresolvable imported unit");
@@ -460,6 +489,68 @@ static int walk(struct dwl_cu_ctx *c, Dwarf_Die *parent, unsigned int depth)
 		return dwl_err_die(c, &child, -EINVAL, "cannot read the next sibling DIE: %s",
 				   dwarf_errmsg(-1));
 	return err;
+}
+
+/*
+ * Is @p in a mapping of a file (not anonymous memory)? libdw reads the
+ * sections of a linked file straight from its mapping, unless they are
+ * compressed or mapping failed: then they are in allocated memory.
+ */
+static bool file_backed(const void *p)
+{
+	FILE *f = fopen("/proc/self/maps", "re");
+	unsigned long lo, hi, ino;
+	char line[512];
+	bool found = false;
+
+	if (!f)
+		return false;
+	while (!found && fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%lx-%lx %*s %*s %*s %lu", &lo, &hi, &ino) == 3 &&
+		    (uintptr_t)p >= lo && (uintptr_t)p < hi) {
+			found = true;
+			if (!ino)
+				break;
+			fclose(f);
+			return true;
+		}
+		/* a long path: skip the rest of the line */
+		while (!strchr(line, '\n') && fgets(line, sizeof(line), f))
+			;
+	}
+	fclose(f);
+	return false;
+}
+
+/*
+ * Once the units before unit @index went through the ordered stage, their
+ * DIEs are not read again (but for a reference from another unit, which
+ * then reads them back from the file): the whole pages of the file's
+ * mapping before that unit are given back, so that a kernel's 164 MB of
+ * .debug_info is not all resident at the end. Done in unit order, as
+ * reading a unit also maps its neighbours' pages (the kernel maps up to
+ * 64 KB around each page fault). The pages are clean pages of a linked
+ * file (see dwl__open()): dropping them loses nothing, the names borrowed
+ * from them included. Called by one thread at a time.
+ */
+static void release_before(struct dwl *dwl, uint32_t index)
+{
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t lo = (uintptr_t)dwl->released, hi;
+
+	if (!dwl->release)
+		return;
+	if (index < dwl->nr_cus)
+		hi = (uintptr_t)dwl->cus[index].addr;
+	else /* the last unit's end, or its start when no unit follows */
+		hi = (uintptr_t)(dwl->cu_ends[dwl->nr_cus - 1] ?: dwl->cus[dwl->nr_cus - 1].addr);
+	if (!lo)
+		lo = (uintptr_t)dwl->cus[0].addr & ~(page - 1);
+	hi &= ~(page - 1);
+	if (hi <= lo)
+		return;
+	madvise((void *)lo, hi - lo, MADV_DONTNEED);
+	dwl->released = (const char *)hi;
 }
 
 static int convert_cu(struct dwl *dwl, uint32_t index, struct tm_cu **out)
@@ -524,6 +615,7 @@ static void flush_ordered(struct dwl_run *run)
 		run->results[i] = NULL;
 		pthread_mutex_unlock(&run->lock);
 		err = run->ordered(result, i, run->ctx);
+		release_before(run->dwl, i + 1);
 		pthread_mutex_lock(&run->lock);
 		run->next_flush++;
 		if (err && !run->err)
