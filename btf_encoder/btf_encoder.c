@@ -15,6 +15,7 @@
 #include "encoder_internal.h"
 #include "dwarf_loader.h"
 #include "kfunc_attrs.h"
+#include "clock.h"
 #include "log.h"
 #include "vec.h"
 
@@ -90,14 +91,6 @@ int btf_encoder__encode_dwarf(struct btf_encoder *enc, struct dwl *dwl)
 	return dwl__load(dwl, encode_work, encode_ordered, encode_drop, enc);
 }
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 void btf_encoder__stats(const struct btf_encoder *enc, struct btf_encoder_stats *st)
 {
 	*st = enc->stats;
@@ -105,7 +98,7 @@ void btf_encoder__stats(const struct btf_encoder *enc, struct btf_encoder_stats 
 
 int btf_encoder__add_cu(struct btf_encoder *enc, struct btf_encoder_cu *ecu)
 {
-	double t0 = now();
+	double t0 = clock_now();
 	const uint32_t *map;
 	uint32_t i;
 	int err;
@@ -133,7 +126,7 @@ int btf_encoder__add_cu(struct btf_encoder *enc, struct btf_encoder_cu *ecu)
 	}
 out:
 	btf_encoder_cu__free(ecu);
-	enc->stats.merge += now() - t0;
+	enc->stats.merge += clock_now() - t0;
 	return err;
 }
 
@@ -237,7 +230,7 @@ static int onto_base(struct btf_encoder *enc)
 	const struct base_index *idx = enc->base_index;
 	struct btf *split;
 	uint32_t folded;
-	double t0 = now();
+	double t0 = clock_now();
 	int err = 0;
 
 	if (!idx) {
@@ -260,7 +253,7 @@ static int onto_base(struct btf_encoder *enc)
 	pr_debug("%s: %u types folded into the base's", enc->opts.path, folded);
 out:
 	base_index__free(own_idx);
-	enc->stats.fold = now() - t0;
+	enc->stats.fold = clock_now() - t0;
 	return err;
 }
 
@@ -284,17 +277,17 @@ int btf_encoder__finish(struct btf_encoder *enc)
 	}
 	enc->stats.types_merged = btf__type_cnt(enc->btf) - 1;
 
-	t0 = now();
+	t0 = clock_now();
 	err = btf__dedup(enc->btf, NULL);
-	enc->stats.dedup = now() - t0;
+	enc->stats.dedup = clock_now() - t0;
 	if (err) {
 		pr_err("%s: BTF deduplication failed: %s", enc->opts.path, errstr(err));
 		return err;
 	}
-	t0 = now();
+	t0 = clock_now();
 	err = btf_post__prune_funcs(&enc->btf, enc->opts.features & BTF_FEAT_CONSISTENT_FUNC,
 				    &dropped);
-	enc->stats.prune = now() - t0;
+	enc->stats.prune = clock_now() - t0;
 	if (err) {
 		pr_err("%s: cannot choose among FUNCs of the same name: %s", enc->opts.path,
 		       errstr(err));

@@ -100,33 +100,19 @@ static int fix_record(struct btf_type *t, const struct btf *old, uint32_t old_st
 		      const uint32_t *map, uint32_t end, struct raw_strs *rs,
 		      const struct base_strs *bs)
 {
-	uint32_t i, n = tref__count(t);
-	int err;
+	uint32_t i, n = tstr__count(t);
+	int err = btf_merge__remap_type(t, map, end);
 
-	for (i = 0; i < n; i++) {
-		uint32_t *r = tref__at(t, i);
-
-		if (!*r)
-			continue;
-		if (*r >= end || !map[*r])
-			return -EINVAL;
-		*r = map[*r];
-	}
-	n = tstr__count(t);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && !err; i++) {
 		uint32_t *o = tstr__at(t, i);
 		const char *s;
 
 		if (*o < old_str_base)
 			continue; /* a string of the shared base */
 		s = btf__str_by_offset(old, *o);
-		if (!s)
-			return -EINVAL;
-		err = raw_str(rs, bs, s, o);
-		if (err)
-			return err;
+		err = s ? raw_str(rs, bs, s, o) : -EINVAL;
 	}
-	return 0;
+	return err;
 }
 
 int btf_raw__rebuild(const struct btf *old, const struct btf *base, const struct base_strs *bs,

@@ -30,6 +30,7 @@
 #include "elf_symtab.h"
 #include "elf_writer.h"
 #include "btf_features.h"
+#include "clock.h"
 #include "log.h"
 #include "options.h"
 #include "split_check.h"
@@ -84,14 +85,6 @@ static int write_output(const struct d2b_cli *cli, const char *path, const struc
 	return ew__set_sections(path, secs, o->base ? 2 : 1);
 }
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /* encode one input file; Return: 0 or negative errno (reason printed) */
 static int encode_file(const struct d2b_cli *cli, struct btf *base,
 		       const struct base_index *base_idx, const char *path)
@@ -104,13 +97,13 @@ static int encode_file(const struct d2b_cli *cli, struct btf *base,
 	GElf_Ehdr ehdr;
 	int err;
 
-	double t_start = now(), t_open, t_load, t_finish;
+	double t_start = clock_now(), t_open, t_load, t_finish;
 	struct btf_encoder_stats st;
 
 	err = dwl__open(path, &cli->dwl, &dwl);
 	if (err)
 		return err;
-	t_open = now();
+	t_open = clock_now();
 	if (!dwl__nr_cus(dwl)) {
 		pr_err("'%s': no compilation unit to encode (all excluded by language?)", path);
 		err = -ENODATA;
@@ -137,9 +130,9 @@ static int encode_file(const struct d2b_cli *cli, struct btf *base,
 	else
 		btf_encoder__set_base_index(enc, base_idx);
 	err = err ?: btf_encoder__encode_dwarf(enc, dwl);
-	t_load = now();
+	t_load = clock_now();
 	err = err ?: btf_encoder__finish(enc);
-	t_finish = now();
+	t_finish = clock_now();
 	if (err)
 		goto out;
 	btf_encoder__stats(enc, &st);
@@ -172,7 +165,7 @@ static int encode_file(const struct d2b_cli *cli, struct btf *base,
 	err = write_output(cli, path, &out);
 	pr_info("'%s': time: open %.3f s, load+encode %.3f s (of it ordered merge %.3f s), dedup %.3f s, prune %.3f s, fold %.3f s, write %.3f s; %u types before dedup",
 		path, t_open - t_start, t_load - t_open, st.merge, st.dedup, st.prune, st.fold,
-		now() - t_finish, st.types_merged);
+		clock_now() - t_finish, st.types_merged);
 out:
 	free(out.btf);
 	free(out.base);
@@ -514,11 +507,11 @@ int main(int argc, char **argv)
 	if (cli.action == D2B_CHECK)
 		return check_files(&cli);
 	catch_fatal_signals();
-	t_read = now();
+	t_read = clock_now();
 	if (cli.base && load_base(cli.base, &base))
 		return 1;
 	/* once per base: a batch of modules shares it */
-	t_index = now();
+	t_index = clock_now();
 	if (base && btf_encoder__base_has_flat_arrays(base))
 		cli.flat_arrays = true;
 	if (base && base_index__new(base, &base_idx)) {
@@ -528,7 +521,7 @@ int main(int argc, char **argv)
 	}
 	if (base)
 		pr_info("'%s': base BTF: read and checked %.3f s, indexed %.3f s (%u types)",
-			cli.base, t_index - t_read, now() - t_index, btf__type_cnt(base) - 1);
+			cli.base, t_index - t_read, clock_now() - t_index, btf__type_cnt(base) - 1);
 	/* the reason of a failure was printed, naming the file */
 	failed = encode_files(&cli, base, base_idx);
 	if (failed && cli.nr_files > 1)
