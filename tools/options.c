@@ -61,7 +61,7 @@ static const struct opt_def opt_defs[] = {
 	{ "btf_base", required_argument, OPT_BASE, "FILE",
 	  "encode split BTF on this base (raw BTF or an ELF file with .BTF)" },
 	{ "jobs", optional_argument, OPT_JOBS, "N",
-	  "worker threads (-jN; -j alone: number of CPUs); output does not depend on it" },
+	  "worker threads (-jN; -j alone: number of CPUs; several files: N at a time); output does not depend on it" },
 	{ "btf_gen_floats", no_argument, OPT_GEN_FLOATS, NULL, "encode floats as FLOAT" },
 	{ "btf_gen_all", no_argument, OPT_GEN_ALL, NULL, "enable every feature we support" },
 	{ "skip_encoding_btf_vars", no_argument, OPT_SKIP_VARS, NULL, "no VARs and DATASECs" },
