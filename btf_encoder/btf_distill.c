@@ -70,6 +70,7 @@
 #include <string.h>
 #include <bpf/btf.h>
 #include "btf_distill.h"
+#include "base_strs.h"
 #include "encoder_internal.h"
 #include "log.h"
 #include "type_refs.h"
@@ -546,24 +547,15 @@ static int match_base(struct reloc *r)
 	return err;
 }
 
-/* the size of the distilled base's string section, from its raw header */
-static uint32_t dist_str_len(const struct btf *dist)
-{
-	uint32_t size;
-	const struct btf_header *h = btf__raw_data(dist, &size);
-
-	if (!h || size < sizeof(*h))
-		return 0;
-	return h->magic == BTF_MAGIC ? h->str_len : __builtin_bswap32(h->str_len);
-}
-
 /* a string of a split type that lies in the distilled base must name a distilled type */
 static int check_strings(const struct reloc *r)
 {
-	uint32_t len = dist_str_len(r->dist), id, i;
-	uint8_t *is_name = calloc(len + 1, 1);
+	uint32_t len = 0, id, i;
+	uint8_t *is_name;
 	int err = 0;
 
+	btf_str_len(r->dist, &len);
+	is_name = calloc(len + 1, 1);
 	if (!is_name)
 		return -ENOMEM;
 	for (id = 1; id < r->nr_dist; id++) {

@@ -55,12 +55,6 @@ static uint64_t mix(uint64_t h, uint64_t v)
 	return h;
 }
 
-/* mix in a name's hash */
-static uint64_t hmix(uint64_t h, uint64_t name_hash)
-{
-	return mix(h, name_hash);
-}
-
 /* room for IDs first_id .. first_id + @need - 1 in the per-ID arrays */
 static int grow_ids(struct intern_index *ix, uint32_t need)
 {
@@ -224,7 +218,7 @@ static enum key_class key_class(const struct btf_type *t)
 static uint64_t key_of(const struct tview *v)
 {
 	const struct btf_type *t = v->t;
-	uint64_t h = hmix(mix(0, t->info), tv_hash(v, t->name_off));
+	uint64_t h = mix(mix(0, t->info), tv_hash(v, t->name_off));
 	uint16_t i, n = btf_vlen(t);
 
 	switch (btf_kind(t)) {
@@ -237,19 +231,19 @@ static uint64_t key_of(const struct tview *v)
 	case BTF_KIND_ENUM:
 		h = mix(h, t->size);
 		for (i = 0; i < n; i++)
-			h = mix(hmix(h, tv_hash(v, btf_enum(t)[i].name_off)), btf_enum(t)[i].val);
+			h = mix(mix(h, tv_hash(v, btf_enum(t)[i].name_off)), btf_enum(t)[i].val);
 		return h;
 	case BTF_KIND_ENUM64:
 		h = mix(h, t->size);
 		for (i = 0; i < n; i++)
-			h = mix(hmix(h, tv_hash(v, btf_enum64(t)[i].name_off)),
+			h = mix(mix(h, tv_hash(v, btf_enum64(t)[i].name_off)),
 				btf_enum64_value(&btf_enum64(t)[i]));
 		return h;
 	case BTF_KIND_STRUCT:
 	case BTF_KIND_UNION:
 		h = mix(h, t->size);
 		for (i = 0; i < n; i++)
-			h = mix(hmix(h, tv_hash(v, btf_members(t)[i].name_off)),
+			h = mix(mix(h, tv_hash(v, btf_members(t)[i].name_off)),
 				btf_members(t)[i].offset);
 		return h;
 	case BTF_KIND_ARRAY:
@@ -259,7 +253,7 @@ static uint64_t key_of(const struct tview *v)
 	case BTF_KIND_FUNC_PROTO:
 		h = mix(h, tv_ref(v, t->type));
 		for (i = 0; i < n; i++)
-			h = mix(hmix(h, tv_hash(v, btf_params(t)[i].name_off)),
+			h = mix(mix(h, tv_hash(v, btf_params(t)[i].name_off)),
 				tv_ref(v, btf_params(t)[i].type));
 		return h;
 	case BTF_KIND_DECL_TAG:
@@ -370,7 +364,7 @@ static uint64_t sig_ref(struct sigctx *x, uint32_t id, unsigned int depth)
 			int k = btf_is_fwd(t) ? (btf_kflag(t) ? BTF_KIND_UNION : BTF_KIND_STRUCT) :
 						btf_kind(t);
 
-			return hmix(mix(1, k), tv_hash(&x->v, t->name_off));
+			return mix(mix(1, k), tv_hash(&x->v, t->name_off));
 		}
 		break;
 	default:
@@ -395,7 +389,7 @@ static uint64_t sig_of(struct sigctx *x, uint32_t id, unsigned int depth)
 	v.t = t;
 	v.map = NULL;
 	/* the key without references, then the references' signatures */
-	h = key_class(t) == KEY_REFS ? hmix(mix(0, t->info), tv_hash(&v, t->name_off)) : key_of(&v);
+	h = key_class(t) == KEY_REFS ? mix(mix(0, t->info), tv_hash(&v, t->name_off)) : key_of(&v);
 	n = btf_vlen(t);
 	switch (btf_kind(t)) {
 	case BTF_KIND_STRUCT:
@@ -410,7 +404,7 @@ static uint64_t sig_of(struct sigctx *x, uint32_t id, unsigned int depth)
 	case BTF_KIND_FUNC_PROTO:
 		h = mix(h, sig_ref(x, t->type, depth));
 		for (i = 0; i < n; i++)
-			h = mix(hmix(h, tv_hash(&v, btf_params(t)[i].name_off)),
+			h = mix(mix(h, tv_hash(&v, btf_params(t)[i].name_off)),
 				sig_ref(x, btf_params(t)[i].type, depth));
 		break;
 	case BTF_KIND_DECL_TAG:

@@ -227,7 +227,6 @@ struct fold {
 	uint32_t nr_stack, cap_stack;
 	uint32_t *pend;	    /* base declarations met by split definitions in this walk */
 	uint32_t nr_pend, cap_pend;
-	bool declared_only; /* the walk met a definition where the other side declares */
 };
 
 static bool same_str(const struct fold *f, uint32_t a, uint32_t b)
@@ -400,11 +399,9 @@ static bool equiv(struct fold *f, uint32_t cand, uint32_t canon, unsigned int de
 	tk = btf__type_by_id(f->btf, canon);
 	if (btf_kind(tc) != btf_kind(tk)) {
 		fp = fwd_pair(f, tc, tk);
-		if (fp < 0 && canon < f->start) {
-			f->declared_only = true;
-			if (push(&f->pend, &f->nr_pend, &f->cap_pend, canon))
-				return false;
-		}
+		/* the base declares what the module defines: see end_walk() */
+		if (fp < 0 && canon < f->start && push(&f->pend, &f->nr_pend, &f->cap_pend, canon))
+			return false;
 		return fp != 0;
 	}
 	if (enum_fwd_pair(f, tc, tk))
@@ -428,8 +425,8 @@ static uint32_t end_walk(struct fold *f, bool ok, uint32_t top)
 
 	for (k = 0; ok && k < f->nr_pend; k++)
 		f->fwd_def[f->pend[k]] = f->hyp[f->pend[k]];
-	if (f->declared_only)
-		ok = false;
+	if (f->nr_pend)
+		ok = false; /* the walk held only through base declarations */
 	for (k = 0; k < f->nr_stack; k++) {
 		uint32_t canon = f->stack[k], cand = f->hyp[canon];
 		const struct btf_type *t = btf__type_by_id(f->btf, cand);
@@ -447,8 +444,15 @@ static uint32_t end_walk(struct fold *f, bool ok, uint32_t top)
 		folded++;
 	}
 	f->nr_stack = f->nr_pend = 0;
-	f->declared_only = false;
 	return folded;
+}
+
+/* where folded type @id ends: the end of its map chain (base declarations stay) */
+static uint32_t final_of(const struct fold *f, uint32_t id)
+{
+	while (id >= f->start && f->map[id])
+		id = f->map[id];
+	return id;
 }
 
 /*
@@ -465,16 +469,9 @@ static bool exact_equal(const struct fold *f, uint32_t s, uint32_t c)
 		return true;
 	if (!shallow_equal(f, ts, tc))
 		return false;
-	for (k = 0; k < n; k++) {
-		uint32_t r = *tref__at(ts, k), q = *tref__at(tc, k);
-
-		while (r >= f->start && f->map[r])
-			r = f->map[r];
-		while (q >= f->start && f->map[q])
-			q = f->map[q];
-		if (r != q)
+	for (k = 0; k < n; k++)
+		if (final_of(f, *tref__at(ts, k)) != final_of(f, *tref__at(tc, k)))
 			return false;
-	}
 	return true;
 }
 
@@ -736,14 +733,6 @@ static int fold_types(struct fold *f, const struct base_index *idx, uint32_t *fo
 	}
 	free(own);
 	return 0;
-}
-
-/* where folded type @id ends: the end of its map chain (base declarations stay) */
-static uint32_t final_of(const struct fold *f, uint32_t id)
-{
-	while (id >= f->start && f->map[id])
-		id = f->map[id];
-	return id;
 }
 
 int btf_post__fold_into_base(struct btf **btfp, const struct base_index *idx, uint32_t *nr_folded)

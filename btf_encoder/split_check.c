@@ -24,6 +24,7 @@
 #include <bpf/btf.h>
 #include "log.h"
 #include "split_check.h"
+#include "base_strs.h"
 
 struct sc {
 	const struct btf *btf, *base;
@@ -184,19 +185,14 @@ int btf_split__check(const struct btf *btf, const struct btf *base, const char *
 		     const char *base_path)
 {
 	struct sc c = { .btf = btf, .base = base, .path = path };
-	const void *raw;
-	uint32_t raw_size, id;
-	const struct btf_header *hdr;
+	uint32_t id;
 
 	c.start = base ? btf__type_cnt(base) : 1;
 	c.end = btf__type_cnt(btf);
 	if (base) {
-		raw = btf__raw_data(base, &raw_size);
-		if (!raw)
-			return -ENOMEM;
-		hdr = raw;
-		c.base_strs = (const char *)raw + hdr->hdr_len + hdr->str_off;
-		c.base_str_len = hdr->str_len;
+		if (btf_str_len(base, &c.base_str_len))
+			return -EINVAL;
+		c.base_strs = btf__str_by_offset(base, 0);
 	}
 	for (id = c.start; id < c.end; id++)
 		check_type(&c, id);
