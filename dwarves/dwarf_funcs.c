@@ -26,12 +26,32 @@ const char *dwl_annotation(Dwarf_Die *die, const char *which)
 	return dwarf_formstring(dwarf_attr(die, DW_AT_const_value, &attr));
 }
 
+bool dwl_unit_annotated(Dwarf_Die *cudie)
+{
+	Dwarf_Off off = 0;
+	size_t len;
+
+	for (;;) {
+		Dwarf_Abbrev *a = dwarf_getabbrev(cudie, off, &len);
+		unsigned int tag;
+
+		if (a == DWARF_END_ABBREV)
+			return false;
+		if (!a || !len)
+			return true; /* unreadable: do not rule anything out */
+		tag = dwarf_getabbrevtag(a);
+		if (tag == DW_TAG_LLVM_annotation || tag == DWL_TAG_GNU_annotation)
+			return true;
+		off += len;
+	}
+}
+
 int dwl_add_decl_tags(struct dwl_cu_ctx *c, Dwarf_Die *die, enum tm_tag_target kind,
 		      uint32_t target, int component_idx)
 {
 	Dwarf_Die child;
 
-	if (!dwarf_haschildren(die) || dwarf_child(die, &child) != 0)
+	if (!dwl_may_annotate(c, die) || !dwarf_haschildren(die) || dwarf_child(die, &child) != 0)
 		return 0;
 	do {
 		const char *v = dwl_annotation(&child, "btf_decl_tag");
@@ -156,6 +176,8 @@ int dwl_add_func(struct dwl_cu_ctx *c, Dwarf_Die *die)
 			fn->addr = start;
 		}
 	}
+	if (!dwl_may_annotate(c, die) && !dwl_may_annotate(c, &params_die))
+		return 0;
 	err = dwl_add_decl_tags(c, die, TM_TAG_FUNC, fidx, -1);
 	return err ?: param_decl_tags(c, &params_die, fidx);
 }

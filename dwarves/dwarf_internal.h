@@ -56,6 +56,13 @@ struct dwl_cu_ctx {
 	struct dwl_warned *warned;
 	const struct dwl_sig8 *sigs; /* sorted by signature, shared read-only */
 	uint32_t nr_sigs;
+	/*
+	 * the unit being converted, and whether its abbreviation table has
+	 * annotation DIEs at all: when it has none, no DIE of it needs its
+	 * children searched for btf_decl_tag/btf_type_tag
+	 */
+	struct Dwarf_CU *unit;
+	bool unit_annotated;
 
 	uintptr_t *map_keys;
 	tm_id *map_vals;
@@ -82,6 +89,16 @@ int dwl_add_var(struct dwl_cu_ctx *c, Dwarf_Die *die);
 /* dwl_add_decl_tags() - btf_decl_tag annotations among @die's children */
 int dwl_add_decl_tags(struct dwl_cu_ctx *c, Dwarf_Die *die, enum tm_tag_target kind,
 		      uint32_t target, int component_idx);
+/*
+ * dwl_may_annotate() - can @die have annotation children? Only DIEs of the
+ * unit being converted are known not to; imported and type units may.
+ */
+static inline bool dwl_may_annotate(const struct dwl_cu_ctx *c, const Dwarf_Die *die)
+{
+	return c->unit_annotated || die->cu != c->unit;
+}
+/* dwl_unit_annotated() - does @cudie's abbreviation table declare annotation DIEs? */
+bool dwl_unit_annotated(Dwarf_Die *cudie);
 /* dwl_annotation() - value of a btf_decl_tag/btf_type_tag annotation DIE, NULL otherwise */
 const char *dwl_annotation(Dwarf_Die *die, const char *which);
 

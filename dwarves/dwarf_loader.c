@@ -574,6 +574,8 @@ static int convert_cu(struct dwl *dwl, uint32_t index, struct tm_cu **out)
 	c.cu->die_off = dwarf_dieoffset(cudie);
 	c.cu->lang = dwarf_srclang(cudie);
 	c.cu->addr_size = dwl->addr_size;
+	c.unit = cudie->cu;
+	c.unit_annotated = dwl_unit_annotated(cudie);
 	if (!c.cu->name && dwarf_hasattr(cudie, DW_AT_name))
 		err = dwl_err_die(&c, cudie, -EINVAL, "unreadable unit name: %s", dwarf_errmsg(-1));
 	else

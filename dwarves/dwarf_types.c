@@ -493,7 +493,7 @@ static int conv_pointer(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id)
 
 	if (err)
 		return err;
-	if (first_child(c, die, &child)) {
+	if (dwl_may_annotate(c, die) && first_child(c, die, &child)) {
 		do {
 			const char *v = dwl_annotation(&child, "btf_type_tag");
 			int tid;
