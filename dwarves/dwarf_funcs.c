@@ -26,6 +26,44 @@ const char *dwl_annotation(Dwarf_Die *die, const char *which)
 	return dwarf_formstring(dwarf_attr(die, DW_AT_const_value, &attr));
 }
 
+static int collect_attr(Dwarf_Attribute *attr, void *arg)
+{
+	struct dwl_attrs *attrs = arg;
+	int slot;
+
+	switch (dwarf_whatattr(attr)) {
+	case DW_AT_name: slot = DWL_A_NAME; break;
+	case DW_AT_type: slot = DWL_A_TYPE; break;
+	case DW_AT_byte_size: slot = DWL_A_BYTE_SIZE; break;
+	case DW_AT_bit_size: slot = DWL_A_BIT_SIZE; break;
+	case DW_AT_data_member_location: slot = DWL_A_DATA_MEMBER_LOCATION; break;
+	case DW_AT_data_bit_offset: slot = DWL_A_DATA_BIT_OFFSET; break;
+	case DW_AT_bit_offset: slot = DWL_A_BIT_OFFSET; break;
+	case DW_AT_declaration: slot = DWL_A_DECLARATION; break;
+	case DW_AT_external: slot = DWL_A_EXTERNAL; break;
+	case DW_AT_signature: slot = DWL_A_SIGNATURE; break;
+	case DW_AT_abstract_origin:
+	case DW_AT_specification:
+		attrs->indirect = true;
+		return DWARF_CB_OK;
+	default:
+		return DWARF_CB_OK;
+	}
+	/* the first of duplicates, as dwarf_attr() finds it */
+	if (!(attrs->present & (1u << slot))) {
+		attrs->present |= 1u << slot;
+		attrs->a[slot] = *attr;
+	}
+	return DWARF_CB_OK;
+}
+
+int dwl_attrs_read(Dwarf_Die *die, struct dwl_attrs *attrs)
+{
+	attrs->present = 0;
+	attrs->indirect = false;
+	return dwarf_getattrs(die, collect_attr, attrs, 0) < 0 ? -EINVAL : 0;
+}
+
 bool dwl_unit_annotated(Dwarf_Die *cudie)
 {
 	Dwarf_Off off = 0;

@@ -348,20 +348,26 @@ static int die_id_slow(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id *out)
 	return 0;
 }
 
-int dwl_type_ref(struct dwl_cu_ctx *c, Dwarf_Die *die, int at, tm_id *out)
+/* the model id for the type DIE that @attr of @die refers to */
+static int type_ref_attr(struct dwl_cu_ctx *c, Dwarf_Die *die, Dwarf_Attribute *attr, tm_id *out)
 {
-	Dwarf_Attribute attr;
 	Dwarf_Die ref;
+	bool found = false;
+	uint32_t slot;
 
-	if (!dwarf_attr_integrate(die, at, &attr)) {
-		*out = 0;
-		return 0;
-	}
-	if (!dwl_formref_die(c, &attr, &ref)) {
-		if (dwarf_whatform(&attr) == DW_FORM_ref_sig8)
-			return sig8_err(c, die, &attr);
+	if (!dwl_formref_die(c, attr, &ref)) {
+		if (dwarf_whatform(attr) == DW_FORM_ref_sig8)
+			return sig8_err(c, die, attr);
 		return dwl_err_die(c, die, -EINVAL, "unresolvable type reference: %s",
 				   dwarf_errmsg(-1));
+	}
+	/* every DIE in the map passed the type check below */
+	if (c->map_cap) {
+		slot = map_slot(c, (uintptr_t)ref.addr, &found);
+		if (found) {
+			*out = c->map_vals[slot];
+			return 0;
+		}
 	}
 	/* blame the referring DIE for a reference into the middle of nowhere */
 	if (!dwl_is_type_tag(dwarf_tag(&ref)))
@@ -369,6 +375,58 @@ int dwl_type_ref(struct dwl_cu_ctx *c, Dwarf_Die *die, int at, tm_id *out)
 				   "type reference to DIE 0x%llx, which is not a type (tag 0x%x)",
 				   (unsigned long long)dwarf_dieoffset(&ref), dwarf_tag(&ref));
 	return dwl_die_id(c, &ref, out);
+}
+
+int dwl_type_ref(struct dwl_cu_ctx *c, Dwarf_Die *die, int at, tm_id *out)
+{
+	Dwarf_Attribute attr;
+
+	if (!dwarf_attr_integrate(die, at, &attr)) {
+		*out = 0;
+		return 0;
+	}
+	return type_ref_attr(c, die, &attr, out);
+}
+
+/* DW_AT_type of a DIE whose attributes were collected */
+static int attrs_type_ref(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *attrs,
+			  tm_id *out)
+{
+	Dwarf_Attribute *attr = dwl_attrs_get(attrs, DWL_A_TYPE);
+
+	if (attr)
+		return type_ref_attr(c, die, attr, out);
+	if (attrs->indirect)
+		return dwl_type_ref(c, die, DW_AT_type, out);
+	*out = 0;
+	return 0;
+}
+
+/* DW_AT_name of a DIE whose attributes were collected; an unreadable one is an error */
+static int attrs_name(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *attrs,
+		      const char **name)
+{
+	Dwarf_Attribute *attr = dwl_attrs_get(attrs, DWL_A_NAME);
+
+	if (attr) {
+		*name = dwarf_formstring(attr);
+		if (!*name)
+			return dwl_err_die(c, die, -EINVAL, "unreadable name: %s", dwarf_errmsg(-1));
+		return 0;
+	}
+	*name = attrs->indirect ? dwarf_diename(die) : NULL;
+	return 0;
+}
+
+static bool attrs_udata(struct dwl_attrs *attrs, enum dwl_attr_slot s, uint64_t *v)
+{
+	Dwarf_Attribute *attr = dwl_attrs_get(attrs, s);
+	Dwarf_Word w;
+
+	if (!attr || dwarf_formudata(attr, &w))
+		return false;
+	*v = w;
+	return true;
 }
 
 /*
@@ -531,71 +589,72 @@ static int conv_ref_kind(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id, enum tm
 	return 0;
 }
 
-static int member_byte_offset(struct dwl_cu_ctx *c, Dwarf_Die *die, uint64_t *off)
+static void member_byte_offset(struct dwl_cu_ctx *c, Dwarf_Die *die, Dwarf_Attribute *attr,
+			       uint64_t *off)
 {
-	Dwarf_Attribute attr;
 	Dwarf_Op *ops;
 	size_t nops;
 	Dwarf_Word w;
 
 	*off = 0;
-	if (!dwarf_attr(die, DW_AT_data_member_location, &attr))
-		return 0;
-	if (dwarf_formudata(&attr, &w) == 0) {
+	if (!attr)
+		return;
+	if (dwarf_formudata(attr, &w) == 0) {
 		*off = w;
-		return 0;
+		return;
 	}
-	if (dwarf_getlocation(&attr, &ops, &nops) == 0 && nops == 1 &&
+	if (dwarf_getlocation(attr, &ops, &nops) == 0 && nops == 1 &&
 	    (ops[0].atom == DW_OP_plus_uconst || ops[0].atom == DW_OP_constu)) {
 		*off = ops[0].number;
-		return 0;
+		return;
 	}
 	dwl_warn_once(c, DWL_WARN_MEMBER_LOC, die,
 		      "member location is not a constant, offset 0 used (further ones not reported)");
-	return 0;
 }
 
-static int conv_member(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id sid, bool is_union)
+static int conv_member(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *attrs, tm_id sid,
+		       bool is_union)
 {
 	uint64_t byte_off = 0, bit_size = 0, v;
+	Dwarf_Attribute *loc = dwl_attrs_get(attrs, DWL_A_DATA_MEMBER_LOCATION);
 	struct tm_member *m;
+	const char *name;
 	tm_id type;
 	int idx, err;
 
-	err = dwl_type_ref(c, die, DW_AT_type, &type);
+	err = attrs_type_ref(c, die, attrs, &type);
+	if (err)
+		return err;
+	err = attrs_name(c, die, attrs, &name);
 	if (err)
 		return err;
 	idx = tm_cu__add_member(c->cu);
 	if (idx < 0)
 		return idx;
 	m = &c->cu->members[idx];
-	m->name = dwarf_diename(die);
+	m->name = name;
 	m->type = type;
-	err = check_name(c, die, m->name);
-	if (err)
-		return err;
-	if (!is_union || dwarf_hasattr(die, DW_AT_data_member_location) ||
-	    dwarf_hasattr(die, DW_AT_data_bit_offset))
-		member_byte_offset(c, die, &byte_off);
+	if (!is_union || loc || dwl_attrs_get(attrs, DWL_A_DATA_BIT_OFFSET))
+		member_byte_offset(c, die, loc, &byte_off);
 	/* BTF member offsets are 32-bit bit counts */
 	if (byte_off > UINT32_MAX)
 		goto bad_offset;
 	m->bit_offset = byte_off * 8;
-	if (dwl_udata(die, DW_AT_bit_size, &bit_size) && bit_size) {
-		Dwarf_Attribute attr;
+	if (attrs_udata(attrs, DWL_A_BIT_SIZE, &bit_size) && bit_size) {
+		Dwarf_Attribute *bit_off = dwl_attrs_get(attrs, DWL_A_BIT_OFFSET);
 		Dwarf_Sword sbit;
 
 		if (bit_size > 128)
 			return dwl_err_die(c, die, -EINVAL, "member '%s': bit size %llu exceeds 128",
 					   m->name ?: "(anon)", (unsigned long long)bit_size);
 		m->bit_size = bit_size;
-		if (dwl_udata(die, DW_AT_data_bit_offset, &v)) {
+		if (attrs_udata(attrs, DWL_A_DATA_BIT_OFFSET, &v)) {
 			m->bit_offset = v;
-		} else if (dwarf_attr(die, DW_AT_bit_offset, &attr) &&
-			   dwarf_formsdata(&attr, &sbit) == 0) {
+		} else if (bit_off && dwarf_formsdata(bit_off, &sbit) == 0) {
 			/* DWARF 2-4: counted from the storage unit's most significant bit */
-			uint64_t unit = die_byte_size(die);
+			uint64_t unit = 0;
 
+			attrs_udata(attrs, DWL_A_BYTE_SIZE, &unit);
 			/* not through an array, which may be part of a reference cycle yet */
 			if (!unit && type_at(c, tm_cu__skip_mods(c->cu, type))->kind != TM_ARRAY)
 				unit = tm_cu__type_size(c->cu, type);
@@ -642,18 +701,22 @@ static int conv_struct(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id, bool is_u
 		return err;
 	do {
 		int tag = dwarf_tag(&child);
+		struct dwl_attrs attrs;
 		tm_id nested;
 
 		switch (tag) {
 		case DW_TAG_member:
-			/* C++ static members are declarations, not storage */
-			if (dwarf_hasattr(&child, DW_AT_declaration) ||
-			    dwarf_hasattr(&child, DW_AT_external))
-				break;
-			err = conv_member(c, &child, id, is_union);
-			break;
 		case DW_TAG_inheritance:
-			err = conv_member(c, &child, id, false);
+			if (dwl_attrs_read(&child, &attrs)) {
+				err = dwl_err_die(c, &child, -EINVAL, "unreadable attributes: %s",
+						  dwarf_errmsg(-1));
+				break;
+			}
+			/* C++ static members are declarations, not storage */
+			if (tag == DW_TAG_member && (dwl_attrs_get(&attrs, DWL_A_DECLARATION) ||
+						     dwl_attrs_get(&attrs, DWL_A_EXTERNAL)))
+				break;
+			err = conv_member(c, &child, &attrs, id, is_union && tag == DW_TAG_member);
 			break;
 		default:
 			if (dwl_is_type_tag(tag))
