@@ -42,6 +42,7 @@ static int collect_attr(Dwarf_Attribute *attr, void *arg)
 	case DW_AT_declaration: slot = DWL_A_DECLARATION; break;
 	case DW_AT_external: slot = DWL_A_EXTERNAL; break;
 	case DW_AT_signature: slot = DWL_A_SIGNATURE; break;
+	case DW_AT_encoding: slot = DWL_A_ENCODING; break;
 	case DW_AT_abstract_origin:
 	case DW_AT_specification:
 		attrs->indirect = true;

@@ -126,6 +126,7 @@ enum dwl_attr_slot {
 	DWL_A_DECLARATION,
 	DWL_A_EXTERNAL,
 	DWL_A_SIGNATURE,
+	DWL_A_ENCODING,
 	DWL_A_NR,
 };
 

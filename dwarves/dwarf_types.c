@@ -489,15 +489,16 @@ static int synth_float(struct dwl_cu_ctx *c, uint64_t size, tm_id *out)
 	return 0;
 }
 
-static int conv_base(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id)
+static int conv_base(struct dwl_cu_ctx *c, struct dwl_attrs *attrs, const char *name, tm_id id)
 {
-	uint64_t enc = 0, size = die_byte_size(die), bits = 0;
+	uint64_t enc = 0, size = 0, bits = 0;
 	struct tm_type *t = type_at(c, id);
 
-	dwl_udata(die, DW_AT_encoding, &enc);
-	t->name = dwarf_diename(die);
+	attrs_udata(attrs, DWL_A_BYTE_SIZE, &size);
+	attrs_udata(attrs, DWL_A_ENCODING, &enc);
+	t->name = name;
 	t->size = size;
-	if (dwl_udata(die, DW_AT_bit_size, &bits) && bits && bits < size * 8)
+	if (attrs_udata(attrs, DWL_A_BIT_SIZE, &bits) && bits && bits < size * 8)
 		t->nr_bits = bits;
 	else
 		t->nr_bits = size * 8 > 0xffff ? 0xffff : size * 8;
@@ -543,11 +544,12 @@ static int conv_base(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id)
 }
 
 /* PTR with btf_type_tag children: PTR -> TAG(last) -> ... -> TAG(first) -> pointee */
-static int conv_pointer(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id)
+static int conv_pointer(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *attrs, tm_id id)
 {
+	uint64_t size = 0;
 	tm_id ref;
 	Dwarf_Die child;
-	int err = dwl_type_ref(c, die, DW_AT_type, &ref);
+	int err = attrs_type_ref(c, die, attrs, &ref);
 
 	if (err)
 		return err;
@@ -567,23 +569,25 @@ static int conv_pointer(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id)
 			ref = tid;
 		} while (next_sibling(c, &child));
 	}
+	attrs_udata(attrs, DWL_A_BYTE_SIZE, &size);
 	type_at(c, id)->kind = TM_PTR;
 	type_at(c, id)->ref = ref;
-	type_at(c, id)->size = die_byte_size(die);
+	type_at(c, id)->size = size;
 	return 0;
 }
 
-static int conv_ref_kind(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id, enum tm_kind kind)
+static int conv_ref_kind(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *attrs, tm_id id,
+			 enum tm_kind kind, const char *name)
 {
 	tm_id ref;
-	int err = dwl_type_ref(c, die, DW_AT_type, &ref);
+	int err = attrs_type_ref(c, die, attrs, &ref);
 
 	if (err)
 		return err;
 	type_at(c, id)->kind = kind;
 	type_at(c, id)->ref = ref;
 	if (kind == TM_TYPEDEF) {
-		type_at(c, id)->name = dwarf_diename(die);
+		type_at(c, id)->name = name;
 		return dwl_add_decl_tags(c, die, TM_TAG_TYPE, id, -1);
 	}
 	return 0;
@@ -677,20 +681,23 @@ bad_offset:
 			   m->name ?: "(anon)");
 }
 
-static int conv_struct(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id, bool is_union)
+static int conv_struct(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *attrs,
+		       const char *name, tm_id id, bool is_union)
 {
 	struct tm_type *t = type_at(c, id);
+	uint64_t size = 0;
 	Dwarf_Die child;
 	int err = 0;
 
-	t->name = dwarf_diename(die);
-	if (dwarf_hasattr(die, DW_AT_declaration) || !dwarf_hasattr(die, DW_AT_byte_size)) {
+	t->name = name;
+	if (dwl_attrs_get(attrs, DWL_A_DECLARATION) || !dwl_attrs_get(attrs, DWL_A_BYTE_SIZE)) {
 		t->kind = TM_FWD;
 		t->flags = is_union ? TM_F_FWD_UNION : 0;
 		return 0;
 	}
+	attrs_udata(attrs, DWL_A_BYTE_SIZE, &size);
 	t->kind = is_union ? TM_UNION : TM_STRUCT;
-	t->size = die_byte_size(die);
+	t->size = size;
 	t->first = c->cu->nr_members;
 	t->nr = 0;
 	if (t->size > UINT32_MAX)
@@ -701,22 +708,22 @@ static int conv_struct(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id, bool is_u
 		return err;
 	do {
 		int tag = dwarf_tag(&child);
-		struct dwl_attrs attrs;
+		struct dwl_attrs ma;
 		tm_id nested;
 
 		switch (tag) {
 		case DW_TAG_member:
 		case DW_TAG_inheritance:
-			if (dwl_attrs_read(&child, &attrs)) {
+			if (dwl_attrs_read(&child, &ma)) {
 				err = dwl_err_die(c, &child, -EINVAL, "unreadable attributes: %s",
 						  dwarf_errmsg(-1));
 				break;
 			}
 			/* C++ static members are declarations, not storage */
-			if (tag == DW_TAG_member && (dwl_attrs_get(&attrs, DWL_A_DECLARATION) ||
-						     dwl_attrs_get(&attrs, DWL_A_EXTERNAL)))
+			if (tag == DW_TAG_member && (dwl_attrs_get(&ma, DWL_A_DECLARATION) ||
+						     dwl_attrs_get(&ma, DWL_A_EXTERNAL)))
 				break;
-			err = conv_member(c, &child, &attrs, id, is_union && tag == DW_TAG_member);
+			err = conv_member(c, &child, &ma, id, is_union && tag == DW_TAG_member);
 			break;
 		default:
 			if (dwl_is_type_tag(tag))
@@ -745,18 +752,21 @@ static bool type_is_signed(struct dwl_cu_ctx *c, Dwarf_Die *die)
 	       (enc == DW_ATE_signed || enc == DW_ATE_signed_char);
 }
 
-static int conv_enum(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id)
+static int conv_enum(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *attrs,
+		     const char *name, tm_id id)
 {
-	bool is_signed = type_is_signed(c, die), has_type = dwarf_hasattr(die, DW_AT_type);
+	bool is_signed = type_is_signed(c, die), has_type = dwl_attrs_get(attrs, DWL_A_TYPE);
 	struct tm_type *t = type_at(c, id);
+	uint64_t size = 0;
 	Dwarf_Die child;
 
+	attrs_udata(attrs, DWL_A_BYTE_SIZE, &size);
 	t->kind = TM_ENUM;
-	t->name = dwarf_diename(die);
-	t->size = die_byte_size(die);
+	t->name = name;
+	t->size = size;
 	t->first = c->cu->nr_enums;
 	t->nr = 0;
-	if (dwarf_hasattr(die, DW_AT_declaration) || !t->size) {
+	if (dwl_attrs_get(attrs, DWL_A_DECLARATION) || !t->size) {
 		t->flags |= TM_F_ENUM_FWD;
 		if (!t->size)
 			t->size = 4;
@@ -975,9 +985,10 @@ static int conv_other(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id)
 }
 
 /* Ada/Fortran range types: a typedef of their base type */
-static int conv_range(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id)
+static int conv_range(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *attrs,
+		      const char *name, tm_id id)
 {
-	int err = conv_ref_kind(c, die, id, TM_TYPEDEF);
+	int err = conv_ref_kind(c, die, attrs, id, TM_TYPEDEF, name);
 
 	if (!err && !type_at(c, id)->name)
 		type_at(c, id)->name = "__range__";
@@ -986,38 +997,43 @@ static int conv_range(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id)
 
 static int conv_type(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id)
 {
-	int err = check_name(c, die, dwarf_diename(die));
+	struct dwl_attrs attrs;
+	const char *name;
+	int err;
 
+	if (dwl_attrs_read(die, &attrs))
+		return dwl_err_die(c, die, -EINVAL, "unreadable attributes: %s", dwarf_errmsg(-1));
+	err = attrs_name(c, die, &attrs, &name);
 	if (err)
 		return err;
 	switch (dwarf_tag(die)) {
 	case DW_TAG_base_type:
-		return conv_base(c, die, id);
+		return conv_base(c, &attrs, name, id);
 	case DW_TAG_pointer_type:
 	case DW_TAG_reference_type:
 	case DW_TAG_rvalue_reference_type:
-		return conv_pointer(c, die, id);
+		return conv_pointer(c, die, &attrs, id);
 	case DW_TAG_const_type:
-		return conv_ref_kind(c, die, id, TM_CONST);
+		return conv_ref_kind(c, die, &attrs, id, TM_CONST, NULL);
 	case DW_TAG_volatile_type:
-		return conv_ref_kind(c, die, id, TM_VOLATILE);
+		return conv_ref_kind(c, die, &attrs, id, TM_VOLATILE, NULL);
 	case DW_TAG_restrict_type:
-		return conv_ref_kind(c, die, id, TM_RESTRICT);
+		return conv_ref_kind(c, die, &attrs, id, TM_RESTRICT, NULL);
 	case DW_TAG_typedef:
-		return conv_ref_kind(c, die, id, TM_TYPEDEF);
+		return conv_ref_kind(c, die, &attrs, id, TM_TYPEDEF, name);
 	case DW_TAG_structure_type:
 	case DW_TAG_class_type:
-		return conv_struct(c, die, id, false);
+		return conv_struct(c, die, &attrs, name, id, false);
 	case DW_TAG_union_type:
-		return conv_struct(c, die, id, true);
+		return conv_struct(c, die, &attrs, name, id, true);
 	case DW_TAG_enumeration_type:
-		return conv_enum(c, die, id);
+		return conv_enum(c, die, &attrs, name, id);
 	case DW_TAG_array_type:
 		return conv_array(c, die, id);
 	case DW_TAG_subroutine_type:
 		return conv_subroutine(c, die, id);
 	case DW_TAG_subrange_type:
-		return conv_range(c, die, id);
+		return conv_range(c, die, &attrs, name, id);
 	default:
 		return conv_other(c, die, id);
 	}
