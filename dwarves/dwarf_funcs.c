@@ -65,22 +65,29 @@ int dwl_attrs_read(Dwarf_Die *die, struct dwl_attrs *attrs)
 	return dwarf_getattrs(die, collect_attr, attrs, 0) < 0 ? -EINVAL : 0;
 }
 
-bool dwl_unit_annotated(Dwarf_Die *cudie)
+void dwl_scan_unit(Dwarf_Die *cudie, bool *annotated, bool *sig)
 {
 	Dwarf_Off off = 0;
-	size_t len;
+	size_t len, cnt, i;
 
+	*annotated = *sig = false;
 	for (;;) {
 		Dwarf_Abbrev *a = dwarf_getabbrev(cudie, off, &len);
-		unsigned int tag;
+		unsigned int tag, name, form;
 
 		if (a == DWARF_END_ABBREV)
-			return false;
-		if (!a || !len)
-			return true; /* unreadable: do not rule anything out */
+			return;
+		if (!a || !len || dwarf_getattrcnt(a, &cnt)) {
+			*annotated = *sig = true;
+			return;
+		}
 		tag = dwarf_getabbrevtag(a);
 		if (tag == DW_TAG_LLVM_annotation || tag == DWL_TAG_GNU_annotation)
-			return true;
+			*annotated = true;
+		for (i = 0; i < cnt && !*sig; i++)
+			if (dwarf_getabbrevattr(a, i, &name, &form, NULL) == 0 &&
+			    name == DW_AT_signature)
+				*sig = true;
 		off += len;
 	}
 }

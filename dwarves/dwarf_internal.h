@@ -63,6 +63,7 @@ struct dwl_cu_ctx {
 	 */
 	struct Dwarf_CU *unit;
 	bool unit_annotated;
+	bool unit_signed; /* some abbreviation has DW_AT_signature */
 
 	uintptr_t *map_keys;
 	tm_id *map_vals;
@@ -97,8 +98,17 @@ static inline bool dwl_may_annotate(const struct dwl_cu_ctx *c, const Dwarf_Die 
 {
 	return c->unit_annotated || die->cu != c->unit;
 }
-/* dwl_unit_annotated() - does @cudie's abbreviation table declare annotation DIEs? */
-bool dwl_unit_annotated(Dwarf_Die *cudie);
+/* can @die stand for a type unit (DW_AT_signature)? Same rule as above. */
+static inline bool dwl_may_sign(const struct dwl_cu_ctx *c, const Dwarf_Die *die)
+{
+	return c->unit_signed || die->cu != c->unit;
+}
+/*
+ * dwl_scan_unit() - what @cudie's abbreviation table declares: annotation
+ * DIEs (@annotated), DW_AT_signature attributes (@sig). An unreadable table
+ * rules nothing out.
+ */
+void dwl_scan_unit(Dwarf_Die *cudie, bool *annotated, bool *sig);
 /* dwl_annotation() - value of a btf_decl_tag/btf_type_tag annotation DIE, NULL otherwise */
 const char *dwl_annotation(Dwarf_Die *die, const char *which);
 

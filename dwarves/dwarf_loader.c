@@ -575,7 +575,7 @@ static int convert_cu(struct dwl *dwl, uint32_t index, struct tm_cu **out)
 	c.cu->lang = dwarf_srclang(cudie);
 	c.cu->addr_size = dwl->addr_size;
 	c.unit = cudie->cu;
-	c.unit_annotated = dwl_unit_annotated(cudie);
+	dwl_scan_unit(cudie, &c.unit_annotated, &c.unit_signed);
 	if (!c.cu->name && dwarf_hasattr(cudie, DW_AT_name))
 		err = dwl_err_die(&c, cudie, -EINVAL, "unreadable unit name: %s", dwarf_errmsg(-1));
 	else

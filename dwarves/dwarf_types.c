@@ -294,7 +294,7 @@ static int die_id_slow(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id *out)
 		int tag = dwarf_tag(&cur);
 		Dwarf_Attribute attr;
 
-		if (dwarf_attr(&cur, DW_AT_signature, &attr)) {
+		if (dwl_may_sign(c, &cur) && dwarf_attr(&cur, DW_AT_signature, &attr)) {
 			if (!dwl_formref_die(c, &attr, &next) || ++depth > DWL_MAX_REF_DEPTH)
 				return sig8_err(c, &cur, &attr);
 			cur = next;
