@@ -169,8 +169,12 @@ int btf_raw__rebuild(const struct btf *old, const struct btf *base, const struct
 		if (fate && fate[i])
 			continue;
 		memcpy(raw + off, t, sz);
+		/*
+		 * a split BTF's own strings are not in its base (libbpf looks there
+		 * first too): only a standalone one's need looking up in the base
+		 */
 		err = fix_record((struct btf_type *)(raw + off), old, old_str_base, map, end, &rs,
-				 base ? bs : NULL);
+				 base && !old_base ? bs : NULL);
 		off += sz;
 	}
 	if (err)

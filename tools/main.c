@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <time.h>
@@ -463,6 +464,31 @@ static void print_tool_version(void)
 	       libbpf_minor_version(), _ELFUTILS_VERSION / 1000, _ELFUTILS_VERSION % 1000);
 }
 
+/*
+ * The heap in 2 MiB pages where the kernel offers them (transparent huge
+ * pages in "madvise" mode): a run touches megabytes of fresh heap (the base
+ * BTF's copy and its indexes alone are 10 MiB), and a fault per 4 KiB page
+ * was a fifth of a module's run. The heap is grown once and the range
+ * advised; freed, it stays in the heap (M_TRIM_THRESHOLD) for what follows.
+ * Nothing is touched here, so memory is only used as the run needs it.
+ * (Threads allocate from heaps of their own: a batch's gained nothing.)
+ */
+static void heap_prefer_huge_pages(void)
+{
+	const uintptr_t huge = 2 << 20;
+	const size_t len = 64 << 20;
+	char *p = malloc(len);
+	uintptr_t a, e;
+
+	if (!p)
+		return;
+	a = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+	e = ((uintptr_t)p + len) & ~(huge - 1);
+	if (e > a)
+		madvise((void *)a, e - a, MADV_HUGEPAGE); /* advice: failure changes nothing */
+	free(p);
+}
+
 int main(int argc, char **argv)
 {
 	struct d2b_cli cli;
@@ -478,6 +504,7 @@ int main(int argc, char **argv)
 	 */
 	mallopt(M_MMAP_THRESHOLD, 256 << 20);
 	mallopt(M_TRIM_THRESHOLD, 512 << 20);
+	heap_prefer_huge_pages();
 	err = d2b_cli__parse(&cli, argc, argv);
 	if (err)
 		return err;
