@@ -27,6 +27,7 @@
 #include <elfutils/libdwfl.h>
 #include "dwarf_internal.h"
 #include "dwarf_loader.h"
+#include "elf_reloc.h"
 #include "log.h"
 #include "vec.h"
 
@@ -35,7 +36,8 @@
 struct dwl {
 	char *path;
 	struct dwl_opts opts;
-	Dwfl *dwfl;
+	Dwfl *dwfl;	    /* libdwfl opened the file, or: */
+	struct elf_reloc rel; /* we did (ET_REL objects, see elf_reloc.h) */
 	Dwarf *dw;
 	Elf *elf;
 	bool big_endian;
@@ -106,6 +108,7 @@ void dwl__free(struct dwl *dwl)
 		return;
 	if (dwl->dwfl)
 		dwfl_end(dwl->dwfl);
+	elf_reloc__close(&dwl->rel);
 	free(dwl->cus);
 	free(dwl->cu_ends);
 	free(dwl->sigs);
@@ -176,9 +179,10 @@ static int check_elf_extent(Elf *elf, int fd, const char *path)
 }
 
 /* plain ELF checks first, so that bad input gets a precise message */
-static int check_elf(const char *path)
+static int check_elf(const char *path, bool *is_rel)
 {
 	struct stat st;
+	GElf_Ehdr eh;
 	bool has_debug = false;
 	size_t shstrndx;
 	Elf_Scn *scn = NULL;
@@ -208,6 +212,7 @@ static int check_elf(const char *path)
 	err = check_elf_extent(elf, fd, path);
 	if (err)
 		goto out;
+	*is_rel = gelf_getehdr(elf, &eh) && eh.e_type == ET_REL;
 	if (elf_getshdrstrndx(elf, &shstrndx) != 0) {
 		pr_err("'%s': corrupt or truncated ELF: %s", path, elf_errmsg(-1));
 		err = -EINVAL;
@@ -368,11 +373,12 @@ int dwl__open(const char *path, const struct dwl_opts *opts, struct dwl **out)
 	Dwfl_Module *mod;
 	Dwarf_Addr bias;
 	GElf_Ehdr ehdr;
+	bool is_rel = false;
 	int err;
 
 	*out = NULL;
 	elf_version(EV_CURRENT);
-	err = check_elf(path);
+	err = check_elf(path, &is_rel);
 	if (err)
 		return err;
 	dwl = calloc(1, sizeof(*dwl));
@@ -384,8 +390,24 @@ int dwl__open(const char *path, const struct dwl_opts *opts, struct dwl **out)
 	dwl->opts = *opts;
 	if (!dwl->opts.nr_threads)
 		dwl->opts.nr_threads = 1;
+	if (!dwl->path) {
+		err = -ENOMEM;
+		goto err_free;
+	}
+	/* an object file we can relocate ourselves; anything else is libdwfl's */
+	err = is_rel && !opts->libdwfl_reloc ? elf_reloc__open(path, &dwl->rel) : -EOPNOTSUPP;
+	if (err == -ENOMEM)
+		goto err_free;
+	if (!err) {
+		pr_debug("'%s': %u relocations applied", path, dwl->rel.nr_relocs);
+		dwl->dw = dwl->rel.dw;
+		dwl->elf = dwl->rel.elf;
+		goto opened;
+	}
+	if (is_rel)
+		pr_debug("'%s': relocated by libdwfl", path);
 	dwl->dwfl = dwfl_begin(&offline_callbacks);
-	if (!dwl->path || !dwl->dwfl) {
+	if (!dwl->dwfl) {
 		err = -ENOMEM;
 		goto err_free;
 	}
@@ -397,6 +419,7 @@ int dwl__open(const char *path, const struct dwl_opts *opts, struct dwl **out)
 	}
 	dwl->dw = dwfl_module_getdwarf(mod, &bias);
 	dwl->elf = dwfl_module_getelf(mod, &bias);
+opened:
 	if (!dwl->dw || !dwl->elf) {
 		pr_err("'%s': cannot read DWARF: %s", path, dwfl_errmsg(-1));
 		err = -EINVAL;

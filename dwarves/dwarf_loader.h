@@ -23,12 +23,15 @@ struct dwl;
  * @nr_threads:		worker threads (>= 1)
  * @lang_exclude:	bitmap of excluded languages, see dwl_lang__parse()
  * @lang_include:	when non-empty, only CUs of these languages are loaded
+ * @libdwfl_reloc:	let libdwfl relocate object files even where our own
+ *			relocation (elf_reloc.h) applies (tests compare both)
  */
 struct dwl_opts {
 	unsigned int nr_threads;
 	uint64_t lang_exclude[2];
 	uint64_t lang_include[2];
 	bool has_lang_include;
+	bool libdwfl_reloc;
 };
 
 /*

@@ -117,7 +117,7 @@ static int read_symbols(struct elf_symtab *st, Elf *elf, Elf_Scn *scn)
 			if (err)
 				return err;
 			st->funcs[st->nr_funcs].name = name;
-			/* as the loaded DWARF sees it: ET_REL sections are laid out by libdwfl */
+			/* as the loaded DWARF sees it: ET_REL sections are laid out (elf_reloc.h) */
 			st->funcs[st->nr_funcs].addr =
 				st->is_rel ? st->secs[shndx].addr + sym.st_value : sym.st_value;
 			st->nr_funcs++;

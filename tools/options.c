@@ -271,6 +271,9 @@ int d2b_cli__parse(struct d2b_cli *cli, int argc, char **argv)
 	env = getenv("PAHOLE_LANG_EXCLUDE");
 	if (env && *env && dwl_lang__parse(env, cli->dwl.lang_exclude))
 		return 2;
+	/* troubleshooting: object files relocated by libdwfl, as before 0.5 */
+	env = getenv("D2B_LIBDWFL_RELOC");
+	cli->dwl.libdwfl_reloc = env && *env && strcmp(env, "0");
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":Jj::Vqh", longopts, NULL)) != -1) {

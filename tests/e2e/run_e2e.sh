@@ -201,6 +201,20 @@ encode "$W/again.btf" -j1
 cmp "$W/out.btf" "$W/again.btf" || fail "two -j1 runs wrote different BTF"
 encode "$W/j4.btf" -j4
 cmp "$W/out.btf" "$W/j4.btf" || fail "-j1 and -j4 wrote different BTF"
+# an object file: relocated by us, or by libdwfl (.zdebug sections, other
+# machines); both must give the same BTF
+if [ "$PROPERTY" != exe ] && [ "$PROPERTY" != types4 ] && [ "$PROPERTY" != types5 ]; then
+	D2B_LIBDWFL_RELOC=1 encode "$W/libdwfl.btf" -j1
+	cmp "$W/out.btf" "$W/libdwfl.btf" ||
+		fail "our relocation and libdwfl's gave different BTF"
+	"$DWARF2BTF" -V -V --btf_encode_detached="$W/v.btf" "$OBJ" >"$W/v.out" 2>&1 || true
+	want="relocations applied"
+	[ "$PROPERTY" = zlibgnu ] && want="relocated by libdwfl"
+	if [ "$(uname -m)" = x86_64 ] && ! grep -q "$want" "$W/v.out"; then
+		show "$W/v.out"
+		fail "expected '$want' in the -V -V output"
+	fi
+fi
 
 # ---- 4. golden lines
 "$BTFCMP" --dump "$W/out.btf" >"$W/dump.txt" || fail "btfcmp --dump failed"
