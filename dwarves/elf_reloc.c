@@ -19,7 +19,7 @@
 struct reloc_ctx {
 	struct elf_reloc *r;
 	size_t shnum, shstrndx;
-	uint64_t *addr;	/* per section: its address, 0 when not SHF_ALLOC */
+	uint64_t *addr; /* per section: its address, 0 when not SHF_ALLOC */
 	bool *copied;	/* per section: relocated in a copy of ours already */
 };
 
@@ -202,8 +202,8 @@ static int relocate(struct reloc_ctx *x, Elf_Scn *rscn, const GElf_Shdr *rsh)
 			memcpy((char *)data->d_buf + rel.r_offset, &v, 8);
 		} else {
 			/* a value the field cannot hold: libdwfl's to report */
-			if (ELF64_R_TYPE(rel.r_info) == R_X86_64_32 ? v > UINT32_MAX :
-			    (int64_t)v != (int32_t)v)
+			if (ELF64_R_TYPE(rel.r_info) == R_X86_64_32 ? v > UINT32_MAX
+								    : (int64_t)v != (int32_t)v)
 				return -EOPNOTSUPP;
 			v32 = v;
 			memcpy((char *)data->d_buf + rel.r_offset, &v32, 4);
@@ -215,7 +215,7 @@ static int relocate(struct reloc_ctx *x, Elf_Scn *rscn, const GElf_Shdr *rsh)
 
 static int relocate_all(struct elf_reloc *r)
 {
-	struct reloc_ctx x = { .r = r };
+	struct reloc_ctx x = {.r = r};
 	Elf_Scn *scn = NULL;
 	GElf_Ehdr eh;
 	int err = 0;
@@ -224,8 +224,7 @@ static int relocate_all(struct elf_reloc *r)
 	    eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_ident[EI_DATA] != ELFDATA2LSB ||
 	    __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__)
 		return -EOPNOTSUPP;
-	if (elf_getshdrnum(r->elf, &x.shnum) || elf_getshdrstrndx(r->elf, &x.shstrndx) ||
-	    !x.shnum)
+	if (elf_getshdrnum(r->elf, &x.shnum) || elf_getshdrstrndx(r->elf, &x.shstrndx) || !x.shnum)
 		return -EOPNOTSUPP;
 	x.addr = calloc(x.shnum, sizeof(*x.addr));
 	x.copied = calloc(x.shnum, sizeof(*x.copied));
