@@ -7,9 +7,12 @@
 # 1.24 with -j emits a second FUNC for names defined twice (its threads do
 # not share the "already emitted" flag) and libbpf 1.1's dedup leaves copies
 # of base types behind that dwarf2btf folds away (btf_encoder/btf_post.c).
+# Each module is encoded a second time with D2B_LIBDWFL_RELOC=1 (libdwfl
+# relocates the object instead of dwarves/elf_reloc.c): the bytes must be
+# the same.
 # Prints one line per subset, mismatch or failure and a summary; exit 0 only
-# when no module has a type the shipped BTF lacks and, with --load, every
-# base+split BTF loads into the running kernel.
+# when no module has a type the shipped BTF lacks, both relocations agree
+# and, with --load, every base+split BTF loads into the running kernel.
 #
 # usage: modules_check.sh DWARF2BTF BTFCMP BTF_KLOAD [--load] [--limit N]
 set -eu
@@ -40,7 +43,7 @@ if [ "$limit" -gt 0 ]; then
 	mv "$work/list.n" "$work/list"
 fi
 
-total=0 match=0 subset=0 fail=0 diff=0 loadfail=0 ours=0 shipped=0
+total=0 match=0 subset=0 fail=0 diff=0 loadfail=0 ours=0 shipped=0 relocdiff=0
 while read -r ko; do
 	rel=${ko#"$D2B_DBG_MODDIR"/}
 	ref="$D2B_UNSIGNED_MODDIR/$rel"
@@ -51,6 +54,12 @@ while read -r ko; do
 		fail=$((fail + 1))
 		echo "FAIL $rel: $(head -n 1 "$work/err")"
 		continue
+	fi
+	if ! D2B_LIBDWFL_RELOC=1 "$d2b" --btf_gen_floats -j --lang_exclude=rust \
+		--btf_base "$D2B_VMLINUX" --btf_encode_detached="$work/libdwfl.btf" "$ko" \
+		2> "$work/err" || ! cmp -s "$out" "$work/libdwfl.btf"; then
+		relocdiff=$((relocdiff + 1))
+		echo "RELOC $rel: relocated by libdwfl, the BTF differs (or encoding failed)"
 	fi
 	ours=$((ours + $(wc -c < "$out")))
 	size=$(readelf -SW "$ref" | sed -n 's/.*] \.BTF  *PROGBITS  *[0-9a-f]*  *[0-9a-f]*  *\([0-9a-f]*\) .*/\1/p')
@@ -72,6 +81,7 @@ while read -r ko; do
 	fi
 done < "$work/list"
 
-echo "modules: $total encoded, $match identical type sets, $subset subsets of the shipped set, $diff different, $fail failed, $loadfail rejected by the kernel"
+echo "modules: $total encoded, $match identical type sets, $subset subsets of the shipped set, $diff different, $fail failed, $loadfail rejected by the kernel, $relocdiff different when libdwfl relocates"
 echo "module BTF bytes: ours $ours, shipped $shipped"
-[ "$total" -gt 0 ] && [ "$((match + subset))" = "$total" ] && [ "$loadfail" = 0 ]
+[ "$total" -gt 0 ] && [ "$((match + subset))" = "$total" ] && [ "$loadfail" = 0 ] &&
+	[ "$relocdiff" = 0 ]
