@@ -16,8 +16,59 @@
 /* libdwfl places a lone object's first section here, so that no symbol is at 0 */
 #define FIRST_ADDRESS 0x10000
 
+#ifndef R_AARCH64_ABS64
+#define R_AARCH64_ABS64 257
+#define R_AARCH64_ABS32 258
+#endif
+
+/* the absolute relocations DWARF uses, per machine: S + A into 4 or 8 bytes */
+struct rel_kind {
+	uint16_t machine;
+	uint32_t type;
+	uint8_t size; /* 0: nothing to do */
+	int8_t sign;  /* 4 bytes: the value is 1 unsigned, -1 signed, 0 either */
+};
+
+static const struct rel_kind rel_kinds[] = {
+	{EM_X86_64, R_X86_64_NONE, 0, 0},    {EM_X86_64, R_X86_64_64, 8, 0},
+	{EM_X86_64, R_X86_64_32, 4, 1},	     {EM_X86_64, R_X86_64_32S, 4, -1},
+	{EM_AARCH64, R_AARCH64_NONE, 0, 0},  {EM_AARCH64, R_AARCH64_ABS64, 8, 0},
+	{EM_AARCH64, R_AARCH64_ABS32, 4, 0},
+};
+
+static const struct rel_kind *rel_kind(uint16_t machine, uint32_t type)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(rel_kinds) / sizeof(rel_kinds[0]); i++)
+		if (rel_kinds[i].machine == machine && rel_kinds[i].type == type)
+			return &rel_kinds[i];
+	return NULL;
+}
+
+static bool machine_known(uint16_t machine)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(rel_kinds) / sizeof(rel_kinds[0]); i++)
+		if (rel_kinds[i].machine == machine)
+			return true;
+	return false;
+}
+
+/* does @v fit the 4 bytes of @k? */
+static bool fits32(const struct rel_kind *k, uint64_t v)
+{
+	if (k->sign > 0)
+		return v <= UINT32_MAX;
+	if (k->sign < 0)
+		return (int64_t)v == (int32_t)v;
+	return v <= UINT32_MAX || (int64_t)v >= INT32_MIN;
+}
+
 struct reloc_ctx {
 	struct elf_reloc *r;
+	uint16_t machine;
 	size_t shnum, shstrndx;
 	uint64_t *addr; /* per section: its address, 0 when not SHF_ALLOC */
 	bool *copied;	/* per section: relocated in a copy of ours already */
@@ -175,35 +226,26 @@ static int relocate(struct reloc_ctx *x, Elf_Scn *rscn, const GElf_Shdr *rsh)
 		return errno == ENOMEM ? -ENOMEM : -EOPNOTSUPP;
 	n = rels->d_size / sizeof(Elf64_Rela);
 	for (i = 0; i < n; i++) {
+		const struct rel_kind *k;
 		Elf64_Rela rel;
 		uint64_t s, v;
 		uint32_t v32;
-		size_t size;
 
 		memcpy(&rel, (const char *)rels->d_buf + i * sizeof(rel), sizeof(rel));
-		switch (ELF64_R_TYPE(rel.r_info)) {
-		case R_X86_64_NONE:
-			continue;
-		case R_X86_64_64:
-			size = 8;
-			break;
-		case R_X86_64_32:
-		case R_X86_64_32S:
-			size = 4;
-			break;
-		default:
+		k = rel_kind(x->machine, ELF64_R_TYPE(rel.r_info));
+		if (!k)
 			return -EOPNOTSUPP;
-		}
-		if (data->d_size < size || rel.r_offset > data->d_size - size ||
+		if (!k->size)
+			continue;
+		if (data->d_size < k->size || rel.r_offset > data->d_size - k->size ||
 		    sym_value(x, syms, xndx, ELF64_R_SYM(rel.r_info), &s))
 			return -EOPNOTSUPP;
 		v = s + rel.r_addend;
-		if (size == 8) {
+		if (k->size == 8) {
 			memcpy((char *)data->d_buf + rel.r_offset, &v, 8);
 		} else {
 			/* a value the field cannot hold: libdwfl's to report */
-			if (ELF64_R_TYPE(rel.r_info) == R_X86_64_32 ? v > UINT32_MAX
-								    : (int64_t)v != (int32_t)v)
+			if (!fits32(k, v))
 				return -EOPNOTSUPP;
 			v32 = v;
 			memcpy((char *)data->d_buf + rel.r_offset, &v32, 4);
@@ -220,10 +262,11 @@ static int relocate_all(struct elf_reloc *r)
 	GElf_Ehdr eh;
 	int err = 0;
 
-	if (!gelf_getehdr(r->elf, &eh) || eh.e_type != ET_REL || eh.e_machine != EM_X86_64 ||
+	if (!gelf_getehdr(r->elf, &eh) || eh.e_type != ET_REL || !machine_known(eh.e_machine) ||
 	    eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_ident[EI_DATA] != ELFDATA2LSB ||
 	    __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__)
 		return -EOPNOTSUPP;
+	x.machine = eh.e_machine;
 	if (elf_getshdrnum(r->elf, &x.shnum) || elf_getshdrstrndx(r->elf, &x.shstrndx) || !x.shnum)
 		return -EOPNOTSUPP;
 	x.addr = calloc(x.shnum, sizeof(*x.addr));

@@ -7,10 +7,10 @@
  * libdwfl relocates every debug section of an ET_REL file in a private
  * mapping of it: a copy-on-write fault per page it writes, and a generic
  * walk per relocation through libelf's conversion functions, which was an
- * eighth of a kernel module's encoding. For the common case (x86-64,
- * little-endian host and file, RELA, absolute relocations against defined
- * symbols) each debug section is copied once and relocated here, and libdw
- * reads it from that copy.
+ * eighth of a kernel module's encoding. For the common cases (x86-64 and
+ * arm64, little-endian host and file, RELA, absolute relocations against
+ * defined symbols) each debug section is copied once and relocated here,
+ * and libdw reads it from that copy.
  *
  * Section addresses are what libdwfl gives a lone object file: the
  * SHF_ALLOC sections one after the other from 0, each at its alignment.
