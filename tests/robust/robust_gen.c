@@ -31,6 +31,8 @@
  *   addend SECTION AGAINST VALUE  r_addend of every RELA entry of SECTION against
  *                               a symbol of section AGAINST (.debug_str: string
  *                               offsets)
+ *   rela SECTION I FIELD VALUE  field offset, sym or type of the I-th RELA entry
+ *                               relocating SECTION (64-bit objects)
  *
  * BTF modes: valid, be (big-endian), badref (a TYPEDEF to type 1000), badstr
  * (a name offset past the string section), badarray (an ARRAY of type 1000),
@@ -380,6 +382,37 @@ static void patch_addend(struct input *in, const char *sec, const char *against,
 		die("no RELA entries for '%s'", sec);
 }
 
+/* one field of the @i-th RELA entry relocating section @sec (ELFCLASS64) */
+static void patch_rela(struct input *in, const char *sec, uint64_t i, const char *field,
+		       uint64_t v)
+{
+	GElf_Shdr target, shdr;
+	size_t idx = elf_ndxscn(find_scn(in, sec, &target));
+	Elf_Scn *scn = NULL;
+
+	if (gelf_getclass(in->elf) != ELFCLASS64)
+		die("rela: 64-bit objects only");
+	while ((scn = elf_nextscn(in->elf, scn))) {
+		size_t off;
+
+		if (!gelf_getshdr(scn, &shdr) || shdr.sh_type != SHT_RELA || shdr.sh_info != idx)
+			continue;
+		if (i >= shdr.sh_size / sizeof(Elf64_Rela))
+			die("rela: no entry %llu", (unsigned long long)i);
+		off = shdr.sh_offset + i * sizeof(Elf64_Rela);
+		if (!strcmp(field, "offset"))
+			put(in, off, v, 8);
+		else if (!strcmp(field, "type"))
+			put(in, off + 8, v, 4); /* r_info: type in the low half */
+		else if (!strcmp(field, "sym"))
+			put(in, off + 12, v, 4);
+		else
+			die("rela: field '%s' is not offset, sym or type", field);
+		return;
+	}
+	die("no RELA section for '%s'", sec);
+}
+
 static const Dwfl_Callbacks callbacks = {
 	.find_elf = dwfl_build_id_find_elf,
 	.find_debuginfo = dwfl_standard_find_debuginfo,
@@ -451,6 +484,8 @@ static int cmd_elf(int argc, char **argv)
 		patch_data(&in, argv);
 	} else if (!strcmp(mode, "addend") && argc == 3) {
 		patch_addend(&in, argv[0], argv[1], num(argv[2]));
+	} else if (!strcmp(mode, "rela") && argc == 4) {
+		patch_rela(&in, argv[0], num(argv[1]), argv[2], num(argv[3]));
 	} else {
 		die("bad elf mode or arguments: '%s'", mode);
 	}

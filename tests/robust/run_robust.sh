@@ -30,6 +30,7 @@ stripped_debug stripped_all
 debug_info_random debug_info_random_dies debug_info_header_random
 abbrev_codes_zeroed abbrev_code_unknown debug_abbrev_random debug_abbrev_cut
 str_offsets_bad str_section_cut str_offsets_dwarf5_bad line_str_offsets_bad
+reloc_offset_bogus reloc_symbol_bogus reloc_type_unknown
 dwarf_version_6 dwarf_version_1
 typedef_cycle pointer_const_cycle array_typedef_cycle
 type_ref_out_of_bounds type_ref_into_die type_ref_to_unit sibling_cycle
@@ -334,6 +335,16 @@ str_offsets_dwarf5_bad)
 line_str_offsets_bad)
 	bad fx.gcc5.o addend .debug_info .debug_line_str 0x7ffffff0
 	expect_input "unreadable unit name" ;;
+# relocations dwarves/elf_reloc.c does not take: libdwfl relocates, as before
+reloc_offset_bogus)
+	bad fx.gcc4.o rela .debug_info 0 offset 0xffffff0
+	expect_input "cannot read DWARF" ;;
+reloc_symbol_bogus)
+	bad fx.gcc4.o rela .debug_info 0 sym 0x7fffff
+	expect_input "cannot read DWARF" ;;
+reloc_type_unknown)
+	bad fx.gcc4.o rela .debug_info 0 type 99
+	expect_ok "" ;;
 dwarf_version_6)
 	bad fx.gcc4.o version 6
 	expect_input "unsupported DWARF version 6 in the unit at 0x0" ;;
