@@ -146,40 +146,39 @@ static int sym_value(const struct reloc_ctx *x, const Elf_Data *syms, const Elf_
 	return 0;
 }
 
-/* the data of debug section @scn, in a writable copy of ours */
-static Elf_Data *writable_data(struct reloc_ctx *x, Elf_Scn *scn, const GElf_Shdr *sh)
+/* *@out: the data of debug section @scn, in a writable copy of ours */
+static int writable_data(struct reloc_ctx *x, Elf_Scn *scn, const GElf_Shdr *sh, Elf_Data **out)
 {
 	size_t i = elf_ndxscn(scn);
 	Elf_Data *d;
 	void *buf;
 
 	if (sh->sh_type == SHT_NOBITS)
-		return NULL;
-	if (x->copied[i])
-		return elf_getdata(scn, NULL);
-	/* decompressed by libelf into memory of its own, which can be written */
-	if (sh->sh_flags & SHF_COMPRESSED) {
-		if (elf_compress(scn, 0, 0) < 0)
-			return NULL;
-		d = elf_getdata(scn, NULL);
-		if (d && elf_getdata(scn, d))
-			return NULL; /* one piece of data, as libdw reads it */
-		x->copied[i] = d != NULL;
-		return d;
+		return -EOPNOTSUPP;
+	if (x->copied[i]) {
+		*out = elf_getdata(scn, NULL);
+		return *out ? 0 : -EOPNOTSUPP;
 	}
+	/* decompressed by libelf into memory of its own, which can be written */
+	if ((sh->sh_flags & SHF_COMPRESSED) && elf_compress(scn, 0, 0) < 0)
+		return -EOPNOTSUPP;
+	/* one piece of data, as libdw reads it */
 	d = elf_getdata(scn, NULL);
 	if (!d || !d->d_buf || elf_getdata(scn, d))
-		return NULL;
-	buf = malloc(d->d_size ?: 1);
-	if (!buf || keep_buf(x->r, buf)) {
-		free(buf);
-		errno = ENOMEM;
-		return NULL;
+		return -EOPNOTSUPP;
+	if (!(sh->sh_flags & SHF_COMPRESSED)) {
+		/* in the file's mapping: copied */
+		buf = malloc(d->d_size ?: 1);
+		if (!buf || keep_buf(x->r, buf)) {
+			free(buf);
+			return -ENOMEM;
+		}
+		memcpy(buf, d->d_buf, d->d_size);
+		d->d_buf = buf;
 	}
-	memcpy(buf, d->d_buf, d->d_size);
-	d->d_buf = buf;
 	x->copied[i] = true;
-	return d;
+	*out = d;
+	return 0;
 }
 
 /* apply RELA section @rscn if it relocates a debug section */
@@ -192,7 +191,7 @@ static int relocate(struct reloc_ctx *x, Elf_Scn *rscn, const GElf_Shdr *rsh)
 	GElf_Shdr tsh, symsh;
 	const char *name;
 	size_t i, n;
-	int xi;
+	int xi, err;
 
 	if (!tscn || !gelf_getshdr(tscn, &tsh))
 		return -EOPNOTSUPP;
@@ -221,9 +220,9 @@ static int relocate(struct reloc_ctx *x, Elf_Scn *rscn, const GElf_Shdr *rsh)
 		if (!xndx || !xndx->d_buf)
 			return -EOPNOTSUPP;
 	}
-	data = writable_data(x, tscn, &tsh);
-	if (!data)
-		return errno == ENOMEM ? -ENOMEM : -EOPNOTSUPP;
+	err = writable_data(x, tscn, &tsh, &data);
+	if (err)
+		return err;
 	n = rels->d_size / sizeof(Elf64_Rela);
 	for (i = 0; i < n; i++) {
 		const struct rel_kind *k;
