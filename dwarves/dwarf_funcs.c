@@ -26,45 +26,6 @@ const char *dwl_annotation(Dwarf_Die *die, const char *which)
 	return dwarf_formstring(dwarf_attr(die, DW_AT_const_value, &attr));
 }
 
-static int collect_attr(Dwarf_Attribute *attr, void *arg)
-{
-	struct dwl_attrs *attrs = arg;
-	int slot;
-
-	switch (dwarf_whatattr(attr)) {
-	case DW_AT_name: slot = DWL_A_NAME; break;
-	case DW_AT_type: slot = DWL_A_TYPE; break;
-	case DW_AT_byte_size: slot = DWL_A_BYTE_SIZE; break;
-	case DW_AT_bit_size: slot = DWL_A_BIT_SIZE; break;
-	case DW_AT_data_member_location: slot = DWL_A_DATA_MEMBER_LOCATION; break;
-	case DW_AT_data_bit_offset: slot = DWL_A_DATA_BIT_OFFSET; break;
-	case DW_AT_bit_offset: slot = DWL_A_BIT_OFFSET; break;
-	case DW_AT_declaration: slot = DWL_A_DECLARATION; break;
-	case DW_AT_external: slot = DWL_A_EXTERNAL; break;
-	case DW_AT_signature: slot = DWL_A_SIGNATURE; break;
-	case DW_AT_encoding: slot = DWL_A_ENCODING; break;
-	case DW_AT_abstract_origin:
-	case DW_AT_specification:
-		attrs->indirect = true;
-		return DWARF_CB_OK;
-	default:
-		return DWARF_CB_OK;
-	}
-	/* the first of duplicates, as dwarf_attr() finds it */
-	if (!(attrs->present & (1u << slot))) {
-		attrs->present |= 1u << slot;
-		attrs->a[slot] = *attr;
-	}
-	return DWARF_CB_OK;
-}
-
-int dwl_attrs_read(Dwarf_Die *die, struct dwl_attrs *attrs)
-{
-	attrs->present = 0;
-	attrs->indirect = false;
-	return dwarf_getattrs(die, collect_attr, attrs, 0) < 0 ? -EINVAL : 0;
-}
-
 void dwl_scan_unit(Dwarf_Die *cudie, bool *annotated, bool *sig)
 {
 	Dwarf_Off off = 0;
@@ -140,7 +101,7 @@ static int param_decl_tags(struct dwl_cu_ctx *c, Dwarf_Die *die, uint32_t fidx)
 	Dwarf_Die child;
 	int idx = 0, err = 0;
 
-	if (dwarf_child(die, &child) != 0)
+	if (!dwl_may_annotate(c, die) || dwarf_child(die, &child) != 0)
 		return 0;
 	do {
 		if (dwarf_tag(&child) != DW_TAG_formal_parameter)
@@ -222,8 +183,6 @@ int dwl_add_func(struct dwl_cu_ctx *c, Dwarf_Die *die)
 			fn->addr = start;
 		}
 	}
-	if (!dwl_may_annotate(c, die) && !dwl_may_annotate(c, &params_die))
-		return 0;
 	err = dwl_add_decl_tags(c, die, TM_TAG_FUNC, fidx, -1);
 	return err ?: param_decl_tags(c, &params_die, fidx);
 }

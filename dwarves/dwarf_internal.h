@@ -118,42 +118,6 @@ void dwl_warn_once(struct dwl_cu_ctx *c, enum dwl_misc_warning w, Dwarf_Die *die
 int dwl_err_die(struct dwl_cu_ctx *c, Dwarf_Die *die, int err, const char *fmt, ...)
 	__printf(4, 5);
 
-/*
- * The attributes the loader reads of a member or composite DIE, collected
- * in one pass over the DIE (dwarf_attr() walks the attribute list anew for
- * every attribute asked for). A DIE that names an abstract origin or a
- * specification may inherit attributes from there: dwl_attrs_read() tells
- * with @indirect, and callers then ask libdw, which follows it.
- */
-enum dwl_attr_slot {
-	DWL_A_NAME,
-	DWL_A_TYPE,
-	DWL_A_BYTE_SIZE,
-	DWL_A_BIT_SIZE,
-	DWL_A_DATA_MEMBER_LOCATION,
-	DWL_A_DATA_BIT_OFFSET,
-	DWL_A_BIT_OFFSET,
-	DWL_A_DECLARATION,
-	DWL_A_EXTERNAL,
-	DWL_A_SIGNATURE,
-	DWL_A_ENCODING,
-	DWL_A_NR,
-};
-
-struct dwl_attrs {
-	uint32_t present; /* bit per enum dwl_attr_slot */
-	bool indirect;	  /* DW_AT_abstract_origin or DW_AT_specification */
-	Dwarf_Attribute a[DWL_A_NR];
-};
-
-/* dwl_attrs_read() - collect @die's attributes; 0, or -EINVAL when unreadable */
-int dwl_attrs_read(Dwarf_Die *die, struct dwl_attrs *attrs);
-
-static inline Dwarf_Attribute *dwl_attrs_get(struct dwl_attrs *attrs, enum dwl_attr_slot s)
-{
-	return attrs->present & (1u << s) ? &attrs->a[s] : NULL;
-}
-
 static inline bool dwl_udata(Dwarf_Die *die, int at, uint64_t *v)
 {
 	Dwarf_Attribute attr;

@@ -63,7 +63,7 @@ static int map_grow(struct dwl_cu_ctx *c)
 }
 
 /* returns the slot of @key; *found tells whether it holds @key or is free */
-static uint32_t map_slot(struct dwl_cu_ctx *c, uintptr_t key, bool *found)
+static uint32_t map_slot(const struct dwl_cu_ctx *c, uintptr_t key, bool *found)
 {
 	uint32_t h = hash_ptr(key) & (c->map_cap - 1);
 
@@ -76,6 +76,41 @@ static uint32_t map_slot(struct dwl_cu_ctx *c, uintptr_t key, bool *found)
 	}
 	*found = false;
 	return h;
+}
+
+/* the id remembered for the DIE at @key: true, with *out set, when there is one */
+static bool map_get(const struct dwl_cu_ctx *c, uintptr_t key, tm_id *out)
+{
+	bool found = false;
+	uint32_t slot;
+
+	if (!c->map_cap)
+		return false;
+	slot = map_slot(c, key, &found);
+	if (found)
+		*out = c->map_vals[slot];
+	return found;
+}
+
+/* remember @id for the DIE at @key, unless it has one; 0 or -ENOMEM */
+static int map_put(struct dwl_cu_ctx *c, uintptr_t key, tm_id id)
+{
+	bool found;
+	uint32_t slot;
+	int err;
+
+	if (c->map_cnt * 2 >= c->map_cap) {
+		err = map_grow(c);
+		if (err)
+			return err;
+	}
+	slot = map_slot(c, key, &found);
+	if (!found) {
+		c->map_keys[slot] = key;
+		c->map_vals[slot] = id;
+		c->map_cnt++;
+	}
+	return 0;
 }
 
 /* ---- diagnostics ---- */
@@ -249,32 +284,10 @@ static int die_id_slow(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id *out);
 int dwl_die_id(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id *out)
 {
 	uintptr_t key = (uintptr_t)die->addr;
-	bool found = false;
-	uint32_t slot;
-	int err;
 
-	if (c->map_cap) {
-		slot = map_slot(c, key, &found);
-		if (found) {
-			*out = c->map_vals[slot];
-			return 0;
-		}
-	}
-	err = die_id_slow(c, die, out);
-	if (err)
-		return err;
-	if (c->map_cnt * 2 >= c->map_cap) {
-		err = map_grow(c);
-		if (err)
-			return err;
-	}
-	slot = map_slot(c, key, &found);
-	if (!found) {
-		c->map_keys[slot] = key;
-		c->map_vals[slot] = *out;
-		c->map_cnt++;
-	}
-	return 0;
+	if (map_get(c, key, out))
+		return 0;
+	return die_id_slow(c, die, out) ?: map_put(c, key, *out);
 }
 
 static int die_id_slow(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id *out)
@@ -282,8 +295,6 @@ static int die_id_slow(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id *out)
 	Dwarf_Die cur = *die, next;
 	unsigned int depth = 0;
 	uintptr_t key;
-	bool found;
-	uint32_t slot;
 	int id, err;
 
 	/*
@@ -320,16 +331,8 @@ static int die_id_slow(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id *out)
 				   dwarf_tag(&cur));
 
 	key = (uintptr_t)cur.addr;
-	if (c->map_cnt * 2 >= c->map_cap) {
-		err = map_grow(c);
-		if (err)
-			return err;
-	}
-	slot = map_slot(c, key, &found);
-	if (found) {
-		*out = c->map_vals[slot];
+	if (map_get(c, key, out))
 		return 0;
-	}
 	id = tm_cu__add_type(c->cu, TM_VOID);
 	if (id < 0)
 		return id;
@@ -340,11 +343,81 @@ static int die_id_slow(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id *out)
 	c->pend[c->nr_pend].id = id;
 	c->pend[c->nr_pend].die = cur;
 	c->nr_pend++;
-	c->map_keys[slot] = key;
-	c->map_vals[slot] = id;
-	c->map_cnt++;
 	c->cu->types[id].die_off = dwarf_dieoffset(&cur);
 	*out = id;
+	return map_put(c, key, id);
+}
+
+/*
+ * The attributes the loader reads of a member or composite DIE, collected
+ * in one pass over the DIE (dwarf_attr() walks the attribute list anew for
+ * every attribute asked for). A DIE that names an abstract origin or a
+ * specification may inherit attributes from there: attrs_read() tells
+ * with @indirect, and callers then ask libdw, which follows it.
+ */
+enum dwl_attr_slot {
+	DWL_A_NAME,
+	DWL_A_TYPE,
+	DWL_A_BYTE_SIZE,
+	DWL_A_BIT_SIZE,
+	DWL_A_DATA_MEMBER_LOCATION,
+	DWL_A_DATA_BIT_OFFSET,
+	DWL_A_BIT_OFFSET,
+	DWL_A_DECLARATION,
+	DWL_A_EXTERNAL,
+	DWL_A_ENCODING,
+	DWL_A_NR,
+};
+
+struct dwl_attrs {
+	uint32_t present; /* bit per enum dwl_attr_slot */
+	bool indirect;	  /* DW_AT_abstract_origin or DW_AT_specification */
+	Dwarf_Attribute a[DWL_A_NR];
+};
+
+static Dwarf_Attribute *attrs_get(struct dwl_attrs *attrs, enum dwl_attr_slot s)
+{
+	return attrs->present & (1u << s) ? &attrs->a[s] : NULL;
+}
+
+static int collect_attr(Dwarf_Attribute *attr, void *arg)
+{
+	struct dwl_attrs *attrs = arg;
+	int slot;
+
+	switch (dwarf_whatattr(attr)) {
+	case DW_AT_name: slot = DWL_A_NAME; break;
+	case DW_AT_type: slot = DWL_A_TYPE; break;
+	case DW_AT_byte_size: slot = DWL_A_BYTE_SIZE; break;
+	case DW_AT_bit_size: slot = DWL_A_BIT_SIZE; break;
+	case DW_AT_data_member_location: slot = DWL_A_DATA_MEMBER_LOCATION; break;
+	case DW_AT_data_bit_offset: slot = DWL_A_DATA_BIT_OFFSET; break;
+	case DW_AT_bit_offset: slot = DWL_A_BIT_OFFSET; break;
+	case DW_AT_declaration: slot = DWL_A_DECLARATION; break;
+	case DW_AT_external: slot = DWL_A_EXTERNAL; break;
+	case DW_AT_encoding: slot = DWL_A_ENCODING; break;
+	case DW_AT_abstract_origin:
+	case DW_AT_specification:
+		attrs->indirect = true;
+		return DWARF_CB_OK;
+	default:
+		return DWARF_CB_OK;
+	}
+	/* the first of duplicates, as dwarf_attr() finds it */
+	if (!(attrs->present & (1u << slot))) {
+		attrs->present |= 1u << slot;
+		attrs->a[slot] = *attr;
+	}
+	return DWARF_CB_OK;
+}
+
+/* collect @die's attributes; an unreadable list is an error */
+static int attrs_read(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *attrs)
+{
+	attrs->present = 0;
+	attrs->indirect = false;
+	if (dwarf_getattrs(die, collect_attr, attrs, 0) < 0)
+		return dwl_err_die(c, die, -EINVAL, "unreadable attributes: %s", dwarf_errmsg(-1));
 	return 0;
 }
 
@@ -352,8 +425,6 @@ static int die_id_slow(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id *out)
 static int type_ref_attr(struct dwl_cu_ctx *c, Dwarf_Die *die, Dwarf_Attribute *attr, tm_id *out)
 {
 	Dwarf_Die ref;
-	bool found = false;
-	uint32_t slot;
 
 	if (!dwl_formref_die(c, attr, &ref)) {
 		if (dwarf_whatform(attr) == DW_FORM_ref_sig8)
@@ -362,13 +433,8 @@ static int type_ref_attr(struct dwl_cu_ctx *c, Dwarf_Die *die, Dwarf_Attribute *
 				   dwarf_errmsg(-1));
 	}
 	/* every DIE in the map passed the type check below */
-	if (c->map_cap) {
-		slot = map_slot(c, (uintptr_t)ref.addr, &found);
-		if (found) {
-			*out = c->map_vals[slot];
-			return 0;
-		}
-	}
+	if (map_get(c, (uintptr_t)ref.addr, out))
+		return 0;
 	/* blame the referring DIE for a reference into the middle of nowhere */
 	if (!dwl_is_type_tag(dwarf_tag(&ref)))
 		return dwl_err_die(c, die, -EINVAL,
@@ -392,7 +458,7 @@ int dwl_type_ref(struct dwl_cu_ctx *c, Dwarf_Die *die, int at, tm_id *out)
 static int attrs_type_ref(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *attrs,
 			  tm_id *out)
 {
-	Dwarf_Attribute *attr = dwl_attrs_get(attrs, DWL_A_TYPE);
+	Dwarf_Attribute *attr = attrs_get(attrs, DWL_A_TYPE);
 
 	if (attr)
 		return type_ref_attr(c, die, attr, out);
@@ -406,7 +472,7 @@ static int attrs_type_ref(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs
 static int attrs_name(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *attrs,
 		      const char **name)
 {
-	Dwarf_Attribute *attr = dwl_attrs_get(attrs, DWL_A_NAME);
+	Dwarf_Attribute *attr = attrs_get(attrs, DWL_A_NAME);
 
 	if (attr) {
 		*name = dwarf_formstring(attr);
@@ -420,13 +486,21 @@ static int attrs_name(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *at
 
 static bool attrs_udata(struct dwl_attrs *attrs, enum dwl_attr_slot s, uint64_t *v)
 {
-	Dwarf_Attribute *attr = dwl_attrs_get(attrs, s);
+	Dwarf_Attribute *attr = attrs_get(attrs, s);
 	Dwarf_Word w;
 
 	if (!attr || dwarf_formudata(attr, &w))
 		return false;
 	*v = w;
 	return true;
+}
+
+/* die_byte_size() of a DIE whose attributes were collected */
+static uint64_t attrs_byte_size(struct dwl_attrs *attrs)
+{
+	uint64_t v;
+
+	return attrs_udata(attrs, DWL_A_BYTE_SIZE, &v) ? v : 0;
 }
 
 /*
@@ -491,10 +565,9 @@ static int synth_float(struct dwl_cu_ctx *c, uint64_t size, tm_id *out)
 
 static int conv_base(struct dwl_cu_ctx *c, struct dwl_attrs *attrs, const char *name, tm_id id)
 {
-	uint64_t enc = 0, size = 0, bits = 0;
+	uint64_t enc = 0, size = attrs_byte_size(attrs), bits = 0;
 	struct tm_type *t = type_at(c, id);
 
-	attrs_udata(attrs, DWL_A_BYTE_SIZE, &size);
 	attrs_udata(attrs, DWL_A_ENCODING, &enc);
 	t->name = name;
 	t->size = size;
@@ -546,7 +619,6 @@ static int conv_base(struct dwl_cu_ctx *c, struct dwl_attrs *attrs, const char *
 /* PTR with btf_type_tag children: PTR -> TAG(last) -> ... -> TAG(first) -> pointee */
 static int conv_pointer(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *attrs, tm_id id)
 {
-	uint64_t size = 0;
 	tm_id ref;
 	Dwarf_Die child;
 	int err = attrs_type_ref(c, die, attrs, &ref);
@@ -569,10 +641,9 @@ static int conv_pointer(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *
 			ref = tid;
 		} while (next_sibling(c, &child));
 	}
-	attrs_udata(attrs, DWL_A_BYTE_SIZE, &size);
 	type_at(c, id)->kind = TM_PTR;
 	type_at(c, id)->ref = ref;
-	type_at(c, id)->size = size;
+	type_at(c, id)->size = attrs_byte_size(attrs);
 	return 0;
 }
 
@@ -620,7 +691,7 @@ static int conv_member(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *a
 		       bool is_union)
 {
 	uint64_t byte_off = 0, bit_size = 0, v;
-	Dwarf_Attribute *loc = dwl_attrs_get(attrs, DWL_A_DATA_MEMBER_LOCATION);
+	Dwarf_Attribute *loc = attrs_get(attrs, DWL_A_DATA_MEMBER_LOCATION);
 	struct tm_member *m;
 	const char *name;
 	tm_id type;
@@ -638,14 +709,14 @@ static int conv_member(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *a
 	m = &c->cu->members[idx];
 	m->name = name;
 	m->type = type;
-	if (!is_union || loc || dwl_attrs_get(attrs, DWL_A_DATA_BIT_OFFSET))
+	if (!is_union || loc || attrs_get(attrs, DWL_A_DATA_BIT_OFFSET))
 		member_byte_offset(c, die, loc, &byte_off);
 	/* BTF member offsets are 32-bit bit counts */
 	if (byte_off > UINT32_MAX)
 		goto bad_offset;
 	m->bit_offset = byte_off * 8;
 	if (attrs_udata(attrs, DWL_A_BIT_SIZE, &bit_size) && bit_size) {
-		Dwarf_Attribute *bit_off = dwl_attrs_get(attrs, DWL_A_BIT_OFFSET);
+		Dwarf_Attribute *bit_off = attrs_get(attrs, DWL_A_BIT_OFFSET);
 		Dwarf_Sword sbit;
 
 		if (bit_size > 128)
@@ -656,9 +727,8 @@ static int conv_member(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *a
 			m->bit_offset = v;
 		} else if (bit_off && dwarf_formsdata(bit_off, &sbit) == 0) {
 			/* DWARF 2-4: counted from the storage unit's most significant bit */
-			uint64_t unit = 0;
+			uint64_t unit = attrs_byte_size(attrs);
 
-			attrs_udata(attrs, DWL_A_BYTE_SIZE, &unit);
 			/* not through an array, which may be part of a reference cycle yet */
 			if (!unit && type_at(c, tm_cu__skip_mods(c->cu, type))->kind != TM_ARRAY)
 				unit = tm_cu__type_size(c->cu, type);
@@ -685,19 +755,17 @@ static int conv_struct(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *a
 		       const char *name, tm_id id, bool is_union)
 {
 	struct tm_type *t = type_at(c, id);
-	uint64_t size = 0;
 	Dwarf_Die child;
 	int err = 0;
 
 	t->name = name;
-	if (dwl_attrs_get(attrs, DWL_A_DECLARATION) || !dwl_attrs_get(attrs, DWL_A_BYTE_SIZE)) {
+	if (attrs_get(attrs, DWL_A_DECLARATION) || !attrs_get(attrs, DWL_A_BYTE_SIZE)) {
 		t->kind = TM_FWD;
 		t->flags = is_union ? TM_F_FWD_UNION : 0;
 		return 0;
 	}
-	attrs_udata(attrs, DWL_A_BYTE_SIZE, &size);
 	t->kind = is_union ? TM_UNION : TM_STRUCT;
-	t->size = size;
+	t->size = attrs_byte_size(attrs);
 	t->first = c->cu->nr_members;
 	t->nr = 0;
 	if (t->size > UINT32_MAX)
@@ -714,14 +782,12 @@ static int conv_struct(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *a
 		switch (tag) {
 		case DW_TAG_member:
 		case DW_TAG_inheritance:
-			if (dwl_attrs_read(&child, &ma)) {
-				err = dwl_err_die(c, &child, -EINVAL, "unreadable attributes: %s",
-						  dwarf_errmsg(-1));
+			err = attrs_read(c, &child, &ma);
+			if (err)
 				break;
-			}
 			/* C++ static members are declarations, not storage */
-			if (tag == DW_TAG_member && (dwl_attrs_get(&ma, DWL_A_DECLARATION) ||
-						     dwl_attrs_get(&ma, DWL_A_EXTERNAL)))
+			if (tag == DW_TAG_member && (attrs_get(&ma, DWL_A_DECLARATION) ||
+						     attrs_get(&ma, DWL_A_EXTERNAL)))
 				break;
 			err = conv_member(c, &child, &ma, id, is_union && tag == DW_TAG_member);
 			break;
@@ -755,18 +821,16 @@ static bool type_is_signed(struct dwl_cu_ctx *c, Dwarf_Die *die)
 static int conv_enum(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *attrs,
 		     const char *name, tm_id id)
 {
-	bool is_signed = type_is_signed(c, die), has_type = dwl_attrs_get(attrs, DWL_A_TYPE);
+	bool is_signed = type_is_signed(c, die), has_type = attrs_get(attrs, DWL_A_TYPE);
 	struct tm_type *t = type_at(c, id);
-	uint64_t size = 0;
 	Dwarf_Die child;
 
-	attrs_udata(attrs, DWL_A_BYTE_SIZE, &size);
 	t->kind = TM_ENUM;
 	t->name = name;
-	t->size = size;
+	t->size = attrs_byte_size(attrs);
 	t->first = c->cu->nr_enums;
 	t->nr = 0;
-	if (dwl_attrs_get(attrs, DWL_A_DECLARATION) || !t->size) {
+	if (attrs_get(attrs, DWL_A_DECLARATION) || !t->size) {
 		t->flags |= TM_F_ENUM_FWD;
 		if (!t->size)
 			t->size = 4;
@@ -1001,8 +1065,9 @@ static int conv_type(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id)
 	const char *name;
 	int err;
 
-	if (dwl_attrs_read(die, &attrs))
-		return dwl_err_die(c, die, -EINVAL, "unreadable attributes: %s", dwarf_errmsg(-1));
+	err = attrs_read(c, die, &attrs);
+	if (err)
+		return err;
 	err = attrs_name(c, die, &attrs, &name);
 	if (err)
 		return err;
