@@ -642,7 +642,11 @@ static int emit(struct btf *btf, const struct cbtf *cb, const struct btf_type *t
 
 	switch (btf_kind(t)) {
 	case BTF_KIND_INT:
-		return btf__add_int(btf, name, t->size, BTF_INT_ENCODING(*(const uint32_t *)(t + 1)));
+		id = btf__add_int(btf, name, t->size, BTF_INT_ENCODING(*(const uint32_t *)(t + 1)));
+		/* a bitfield's INT (kind_flag 0 form) has fewer bits than libbpf writes */
+		if (id > 0)
+			*(uint32_t *)(btf__type_by_id(btf, id) + 1) = *(const uint32_t *)(t + 1);
+		return id;
 	case BTF_KIND_FLOAT:
 		return btf__add_float(btf, name, t->size);
 	case BTF_KIND_PTR:
@@ -668,10 +672,24 @@ static int emit(struct btf *btf, const struct cbtf *cb, const struct btf_type *t
 					btf__add_union(btf, name, t->size);
 		for (i = 0; id > 0 && !err && i < n; i++) {
 			const struct btf_member *m = &btf_members(t)[i];
+			uint32_t off = btf_member_bit_offset(t, i);
 
+			if (btf_kflag(t)) {
+				err = btf__add_field(btf, name_or_null(cb, m->name_off),
+						     map[m->type], off,
+						     btf_member_bitfield_size(t, i));
+				continue;
+			}
+			/*
+			 * without kind_flag a bitfield's offset need not be
+			 * byte-aligned, which libbpf refuses: add it aligned
+			 * and write the offset after
+			 */
 			err = btf__add_field(btf, name_or_null(cb, m->name_off), map[m->type],
-					     btf_member_bit_offset(t, i),
-					     btf_member_bitfield_size(t, i));
+					     off & ~7u, 0);
+			if (!err)
+				btf_members((struct btf_type *)btf__type_by_id(btf, id))[i].offset =
+					off;
 		}
 		return err ?: id;
 	case BTF_KIND_ENUM:

@@ -153,6 +153,19 @@ int cbtf__add_int(struct cbtf *cb, const char *name, uint32_t size, int encoding
 	return id;
 }
 
+int cbtf__add_int_bits(struct cbtf *cb, const char *name, uint32_t size, int encoding,
+		       uint32_t nr_bits)
+{
+	int id;
+
+	if (!nr_bits || nr_bits > size * 8 || nr_bits > 128)
+		return -EINVAL;
+	id = cbtf__add_int(cb, name, size, encoding);
+	if (id > 0)
+		*(uint32_t *)(last(cb) + 1) = ((uint32_t)encoding << 24) | nr_bits;
+	return id;
+}
+
 int cbtf__add_float(struct cbtf *cb, const char *name, uint32_t size)
 {
 	if (!name || !*name ||
@@ -198,6 +211,27 @@ int cbtf__add_field(struct cbtf *cb, const char *name, uint32_t type, uint32_t b
 	m->name_off = name_off;
 	m->type = type;
 	m->offset = bit_offset | (bit_size << 24);
+	return 0;
+}
+
+int cbtf__add_field_plain(struct cbtf *cb, const char *name, uint32_t type, uint32_t bit_offset)
+{
+	struct btf_member *m;
+	uint32_t name_off;
+	int err;
+
+	if (cb->nr_types < 2 || !btf_is_composite(last(cb)) || btf_kflag(last(cb)) ||
+	    !valid_id(type) || (btf_is_union(last(cb)) && bit_offset))
+		return -EINVAL;
+	err = add_name(cb, name, &name_off);
+	if (err)
+		return err;
+	m = (struct btf_member *)add_item(cb, 3, 0);
+	if (!m)
+		return -ENOMEM;
+	m->name_off = name_off;
+	m->type = type;
+	m->offset = bit_offset;
 	return 0;
 }
 

@@ -66,11 +66,19 @@ static inline uint64_t cbtf__name_hash(const struct cbtf *cb, uint32_t name_off)
 }
 
 int cbtf__add_int(struct cbtf *cb, const char *name, uint32_t size, int encoding);
+/* an INT of @size bytes with only @nr_bits value bits (a bitfield's type, kind_flag 0 form) */
+int cbtf__add_int_bits(struct cbtf *cb, const char *name, uint32_t size, int encoding,
+		       uint32_t nr_bits);
 int cbtf__add_float(struct cbtf *cb, const char *name, uint32_t size);
 int cbtf__add_ref(struct cbtf *cb, int kind, const char *name, uint32_t ref);
 int cbtf__add_composite(struct cbtf *cb, int kind, const char *name, uint32_t size);
 int cbtf__add_field(struct cbtf *cb, const char *name, uint32_t type, uint32_t bit_offset,
 		    uint32_t bit_size);
+/*
+ * cbtf__add_field_plain() - a member of a struct without kind_flag: @bit_offset
+ * takes all 32 bits; a bitfield's width is in its INT type (cbtf__add_int_bits)
+ */
+int cbtf__add_field_plain(struct cbtf *cb, const char *name, uint32_t type, uint32_t bit_offset);
 int cbtf__add_enum(struct cbtf *cb, const char *name, uint32_t size);
 int cbtf__add_enum_value(struct cbtf *cb, const char *name, int64_t value);
 int cbtf__add_enum64(struct cbtf *cb, const char *name, uint32_t size, int is_signed);

@@ -32,6 +32,9 @@ struct cu_enc {
 	uint32_t next_id;
 	uint32_t index_id;   /* array index type */
 	bool fake_index;
+	uint32_t *bf_ids;    /* model member index -> its bitfield INT (plain form), 0 = none */
+	uint32_t bf_first;   /* first ID of the bitfield INTs, emitted last */
+	uint32_t nr_bf;
 };
 
 static bool feat(const struct cu_enc *e, enum btf_feature f)
@@ -174,9 +177,90 @@ static int emit_float(struct cu_enc *e, const struct tm_type *t)
 	return cbtf__add_int(e->btf, t->name ?: "__anon_float__", s, 0);
 }
 
+/*
+ * With kind_flag a member's offset has 24 bits, the top 8 hold a bitfield's
+ * width. A struct with bitfields and a member past bit 2^24 is written in
+ * the older form without kind_flag: 32-bit offsets, and each bitfield's type
+ * an INT of its width (as pahole did before kind_flag).
+ */
+static bool plain_form(const struct cu_enc *e, const struct tm_type *t)
+{
+	uint32_t i;
+
+	if (!(t->flags & TM_F_BITFIELDS))
+		return false;
+	for (i = 0; i < t->nr; i++)
+		if (e->cu->members[t->first + i].bit_offset > 0xffffff)
+			return true;
+	return false;
+}
+
+static void assign_bitfield_ids(struct cu_enc *e)
+{
+	const struct tm_cu *cu = e->cu;
+	uint32_t i, j;
+
+	e->bf_first = e->next_id;
+	for (i = 1; i < cu->nr_types; i++) {
+		const struct tm_type *t = &cu->types[i];
+
+		if (!e->emit[i] || (t->kind != TM_STRUCT && t->kind != TM_UNION) || !plain_form(e, t))
+			continue;
+		for (j = 0; j < t->nr; j++)
+			if (cu->members[t->first + j].bit_size) {
+				e->bf_ids[t->first + j] = e->next_id++;
+				e->nr_bf++;
+			}
+	}
+}
+
+/* the INT a bitfield of type @type and @bits bits is written as, in the plain form */
+static int emit_bitfield_int(struct cu_enc *e, tm_id type, uint32_t bits)
+{
+	static const char *const names[2][9] = {
+		{ [1] = "unsigned char", [2] = "short unsigned int", [4] = "unsigned int",
+		  [8] = "long unsigned int" },
+		{ [1] = "signed char", [2] = "short int", [4] = "int", [8] = "long int" },
+	};
+	const struct tm_type *t = tm_cu__type(e->cu, tm_cu__skip_mods(e->cu, type));
+	bool is_signed = t->flags & TM_F_SIGNED;
+	int enc = 0;
+
+	if (t->kind == TM_ENUM && t->size <= 8 && names[is_signed][t->size])
+		return cbtf__add_int_bits(e->btf, names[is_signed][t->size], t->size,
+					  is_signed ? BTF_INT_SIGNED : 0, bits);
+	if (t->kind != TM_INT || !int_size_ok(t->size))
+		return -EINVAL;
+	if (t->flags & TM_F_BOOL)
+		enc = BTF_INT_BOOL;
+	else if (is_signed)
+		enc = BTF_INT_SIGNED;
+	return cbtf__add_int_bits(e->btf, t->name ?: "__anon_int__", t->size, enc, bits);
+}
+
+static int emit_bitfield_ints(struct cu_enc *e)
+{
+	uint32_t i;
+	int id;
+
+	for (i = 0; e->nr_bf && i < e->cu->nr_members; i++) {
+		const struct tm_member *m = &e->cu->members[i];
+
+		if (!e->bf_ids[i])
+			continue;
+		id = emit_bitfield_int(e, m->type, m->bit_size);
+		if (id < 0)
+			return cu_err(e, id, "a bitfield's type");
+		if ((uint32_t)id != e->bf_ids[i])
+			return cu_err(e, -EFAULT, "a bitfield's type (ID out of order)");
+	}
+	return 0;
+}
+
 static int emit_composite(struct cu_enc *e, const struct tm_type *t)
 {
 	bool is_union = t->kind == TM_UNION;
+	bool plain = plain_form(e, t);
 	uint32_t i;
 	int id, err;
 
@@ -187,12 +271,18 @@ static int emit_composite(struct cu_enc *e, const struct tm_type *t)
 	if (id < 0)
 		return id;
 	for (i = 0; i < t->nr; i++) {
-		const struct tm_member *m = &e->cu->members[t->first + i];
+		uint32_t mi = t->first + i;
+		const struct tm_member *m = &e->cu->members[mi];
 
-		/* with bitfields, BTF keeps member offsets in 24 bits */
-		if ((t->flags & TM_F_BITFIELDS) && m->bit_offset > 0xffffff)
+		if (m->bit_offset > 0xffffffffULL)
 			return -E2BIG;
-		err = cbtf__add_field(e->btf, m->name, e->ids[m->type], m->bit_offset, m->bit_size);
+		if (plain)
+			err = cbtf__add_field_plain(e->btf, m->name,
+						    m->bit_size ? e->bf_ids[mi] : e->ids[m->type],
+						    m->bit_offset);
+		else
+			err = cbtf__add_field(e->btf, m->name, e->ids[m->type], m->bit_offset,
+					      m->bit_size);
 		if (err)
 			return err;
 	}
@@ -469,6 +559,7 @@ static int encode_cu(struct cu_enc *e)
 		e->emit[cu->funcs[i].proto] = wanted[i];
 	}
 	assign_ids(e);
+	assign_bitfield_ids(e);
 	for (i = 1; i < cu->nr_types; i++) {
 		if (!e->emit[i])
 			continue;
@@ -492,7 +583,8 @@ static int encode_cu(struct cu_enc *e)
 			goto out;
 		}
 	}
-	err = emit_vars(e);
+	err = emit_bitfield_ints(e);
+	err = err ?: emit_vars(e);
 	err = err ?: emit_funcs(e, wanted);
 	err = err ?: emit_decl_tags(e);
 out:
@@ -522,7 +614,8 @@ int btf_encoder__encode_cu(const struct btf_encoder *enc, struct tm_cu *cu,
 	e.emit = calloc(cu->nr_types + 1, 1);
 	e.func_ids = calloc(cu->nr_funcs + 1, sizeof(*e.func_ids));
 	e.var_ids = calloc(cu->nr_vars + 1, sizeof(*e.var_ids));
-	if (!e.ecu || !e.ids || !e.emit || !e.func_ids || !e.var_ids)
+	e.bf_ids = calloc(cu->nr_members + 1, sizeof(*e.bf_ids));
+	if (!e.ecu || !e.ids || !e.emit || !e.func_ids || !e.var_ids || !e.bf_ids)
 		goto out;
 	e.ecu->cu_index = cu->index;
 	e.ecu->btf = e.btf = cbtf__new();
@@ -542,6 +635,7 @@ out:
 	free(e.emit);
 	free(e.func_ids);
 	free(e.var_ids);
+	free(e.bf_ids);
 	tm_cu__free(cu);
 	return err;
 }
