@@ -204,7 +204,8 @@ static void assign_bitfield_ids(struct cu_enc *e)
 	for (i = 1; i < cu->nr_types; i++) {
 		const struct tm_type *t = &cu->types[i];
 
-		if (!e->emit[i] || (t->kind != TM_STRUCT && t->kind != TM_UNION) || !plain_form(e, t))
+		if (!e->emit[i] || (t->kind != TM_STRUCT && t->kind != TM_UNION) ||
+		    !plain_form(e, t))
 			continue;
 		for (j = 0; j < t->nr; j++)
 			if (cu->members[t->first + j].bit_size) {

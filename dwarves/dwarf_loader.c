@@ -710,6 +710,7 @@ int dwl__load(struct dwl *dwl, dwl_work_fn work, dwl_ordered_fn ordered, dwl_dro
 		pr_err("'%s': %s", dwl->path, errstr(-ENOMEM));
 		return -ENOMEM;
 	}
+	dwl->released = NULL; /* a second load (--verify) reads the units again */
 	pthread_mutex_init(&run.lock, NULL);
 	pthread_cond_init(&run.cond, NULL);
 	for (i = 1; i < nr; i++) {

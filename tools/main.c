@@ -33,6 +33,7 @@
 #include "btf_features.h"
 #include "clock.h"
 #include "log.h"
+#include "model_verify.h"
 #include "options.h"
 #include "split_check.h"
 
@@ -134,6 +135,11 @@ static int encode_file(const struct d2b_cli *cli, struct btf *base,
 	t_load = clock_now();
 	err = err ?: btf_encoder__finish(enc);
 	t_finish = clock_now();
+	if (!err && cli->verify) {
+		err = model_verify__btf(btf_encoder__btf(enc), dwl, path);
+		pr_info("'%s': --verify: %s in %.3f s", path,
+			err ? "failed" : "BTF matches the DWARF", clock_now() - t_finish);
+	}
 	if (err)
 		goto out;
 	btf_encoder__stats(enc, &st);

@@ -43,6 +43,7 @@ enum opt_id {
 	OPT_TOOL_VERSION,
 	OPT_FLAT_ARRAYS,
 	OPT_CHECK,
+	OPT_VERIFY,
 };
 
 struct opt_def {
@@ -90,6 +91,8 @@ static const struct opt_def opt_defs[] = {
 	  "as --btf_features, unknown names are an error" },
 	{ "btf_check", no_argument, OPT_CHECK, NULL,
 	  "check that each FILE's .BTF fits --btf_base (IDs, names, kinds) instead of encoding" },
+	{ "verify", no_argument, OPT_VERIFY, NULL,
+	  "after encoding, check the BTF against the DWARF (layouts, enum values, FUNC parameter counts); exit 1 on a mismatch" },
 	{ "supported_btf_features", no_argument, OPT_SUPPORTED, NULL,
 	  "print the feature names --btf_features accepts" },
 	{ "verbose", no_argument, OPT_VERBOSE, NULL, "more messages (repeat for debug output)" },
@@ -212,6 +215,9 @@ static int parse_opt(struct d2b_cli *cli, struct feature_flags *ff, int id, cons
 		return 0;
 	case OPT_FLAT_ARRAYS:
 		cli->flat_arrays = true;
+		return 0;
+	case OPT_VERIFY:
+		cli->verify = true;
 		return 0;
 	case OPT_LANG:
 		cli->dwl.has_lang_include = true;

@@ -34,6 +34,7 @@ struct d2b_cli {
 	const char *base;	 /* --btf_base */
 	unsigned int jobs;	 /* -j */
 	bool flat_arrays;	 /* --btf_flat_arrays */
+	bool verify;		 /* --verify */
 	uint32_t features;	 /* enum btf_feature */
 	struct dwl_opts dwl;
 	int verbose;		 /* -V count, -1 for -q */

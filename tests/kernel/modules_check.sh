@@ -9,7 +9,8 @@
 # of base types behind that dwarf2btf folds away (btf_encoder/btf_post.c).
 # Each module is encoded a second time with D2B_LIBDWFL_RELOC=1 (libdwfl
 # relocates the object instead of dwarves/elf_reloc.c): the bytes must be
-# the same.
+# the same. The first encoding runs with --verify (the BTF checked against
+# the module's DWARF; a mismatch fails the module).
 # Prints one line per subset, mismatch or failure and a summary; exit 0 only
 # when no module has a type the shipped BTF lacks, both relocations agree
 # and, with --load, every base+split BTF loads into the running kernel.
@@ -49,7 +50,7 @@ while read -r ko; do
 	ref="$D2B_UNSIGNED_MODDIR/$rel"
 	total=$((total + 1))
 	out="$work/m.btf"
-	if ! "$d2b" --btf_gen_floats -j --lang_exclude=rust --btf_base "$D2B_VMLINUX" \
+	if ! "$d2b" --btf_gen_floats -j --lang_exclude=rust --verify --btf_base "$D2B_VMLINUX" \
 		--btf_encode_detached="$out" "$ko" 2> "$work/err"; then
 		fail=$((fail + 1))
 		echo "FAIL $rel: $(head -n 1 "$work/err")"

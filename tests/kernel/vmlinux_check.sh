@@ -7,7 +7,8 @@
 #     (fixed_percpu_data), which pahole 1.24 drops;
 #  2. the default output (nested multi-dimensional arrays) is accepted by the
 #     running kernel, and bpftool's C header of it compiles;
-#  3. -j1 and -j2 give the same bytes.
+#  3. -j1 and -j2 give the same bytes, the -j2 run with --verify (the BTF
+#     checked against the DWARF).
 #
 # usage: vmlinux_check.sh DWARF2BTF BTFCMP BTF_KLOAD
 set -eu
@@ -51,8 +52,10 @@ echo "vmlinux_check: same type set as the distro's BTF but for fixed_percpu_data
 # shellcheck disable=SC2086
 "$d2b" $flags -j1 --btf_encode_detached="$work/j1.btf" "$D2B_VMLINUX"
 # shellcheck disable=SC2086
-"$d2b" $flags -j2 --btf_encode_detached="$work/j2.btf" "$D2B_VMLINUX"
+"$d2b" $flags -j2 --verify --btf_encode_detached="$work/j2.btf" "$D2B_VMLINUX" ||
+	fail "--verify: the BTF does not match the DWARF (above)"
 cmp "$work/j1.btf" "$work/j2.btf" || fail "-j1 and -j2 outputs differ"
+echo "vmlinux_check: --verify: the BTF matches the DWARF"
 echo "vmlinux_check: -j1 and -j2 outputs are byte-identical ($(wc -c < "$work/j1.btf") bytes)"
 
 bpftool btf dump file "$work/j2.btf" format c > "$work/vmlinux.h"
