@@ -156,15 +156,23 @@ static int cmp_kfunc(const void *a, const void *b)
 	return strcmp(((const struct elf_kfunc *)a)->name, ((const struct elf_kfunc *)b)->name);
 }
 
-/* the u32 at symbol value @value of the .BTF_ids section */
+/*
+ * the u32 at symbol value @value of the .BTF_ids section, in the file's byte
+ * order (libelf does not convert a PROGBITS section)
+ */
 static bool ids_word(const struct elf_symtab *st, Elf_Data *data, uint32_t shndx, uint64_t value,
 		     uint32_t *out)
 {
 	uint64_t off = st->is_rel ? value : value - st->secs[shndx].addr;
+	const unsigned char *p;
 
 	if (off + 4 > data->d_size)
 		return false;
-	memcpy(out, (const char *)data->d_buf + off, 4);
+	p = (const unsigned char *)data->d_buf + off;
+	if (st->big_endian)
+		*out = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+	else
+		*out = (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
 	return true;
 }
 
@@ -264,6 +272,7 @@ int elf_symtab__new(Elf *elf, const char *path, struct elf_symtab **out)
 		goto err_free;
 	}
 	st->is_rel = ehdr.e_type == ET_REL;
+	st->big_endian = ehdr.e_ident[EI_DATA] == ELFDATA2MSB;
 	err = read_sections(st, elf, &symscn);
 	if (!err && symscn)
 		err = read_symbols(st, elf, symscn);
