@@ -269,7 +269,7 @@ bool dwl_is_type_tag(int tag)
 static int sig8_err(struct dwl_cu_ctx *c, Dwarf_Die *die, Dwarf_Attribute *attr)
 {
 	return dwl_err_die(c, die, -EINVAL,
-			   "type unit 0x%016llx not found (libdw cannot read type units kept in section groups of an object file: encode the linked file)",
+			   "type unit 0x%016llx not found (type units in an object file's section groups are read for x86-64 and arm64 objects only: encode the linked file)",
 			   (unsigned long long)read_sig8(c, attr));
 }
 

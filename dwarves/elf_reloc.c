@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "elf_reloc.h"
+#include "elf_units.h"
 #include "vec.h"
 
 /* libdwfl places a lone object's first section here, so that no symbol is at 0 */
@@ -259,7 +260,7 @@ static int relocate_all(struct elf_reloc *r)
 	struct reloc_ctx x = {.r = r};
 	Elf_Scn *scn = NULL;
 	GElf_Ehdr eh;
-	int err = 0;
+	int i, err = 0;
 
 	if (!gelf_getehdr(r->elf, &eh) || eh.e_type != ET_REL || !machine_known(eh.e_machine) ||
 	    eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_ident[EI_DATA] != ELFDATA2LSB ||
@@ -284,6 +285,16 @@ static int relocate_all(struct elf_reloc *r)
 		}
 		if (sh.sh_type == SHT_RELA || sh.sh_type == SHT_REL)
 			err = relocate(&x, scn, &sh);
+	}
+	/* type units in section groups (gcc -fdebug-types-section) */
+	for (i = 0; !err && i < 2; i++) {
+		void *buf;
+
+		err = elf_units__join(r->elf, x.shstrndx, i ? ".debug_types" : ".debug_info", &buf);
+		if (!err && buf && keep_buf(r, buf)) {
+			free(buf);
+			err = -ENOMEM;
+		}
 	}
 out:
 	free(x.addr);
