@@ -31,6 +31,7 @@
 #include "elf_symtab.h"
 #include "elf_writer.h"
 #include "btf_features.h"
+#include "btf_verify.h"
 #include "clock.h"
 #include "log.h"
 #include "model_verify.h"
@@ -399,17 +400,127 @@ static int read_relocated(const char *path, struct btf *base, const char *base_p
 	return err;
 }
 
-/* --btf_check: does each file's BTF fit the base? */
+/* the raw BTF of @path: an ELF file's .BTF, or the whole of a raw BTF file */
+static int read_raw_btf(const char *path, void **data, size_t *size)
+{
+	const char *format = base_format(path);
+	FILE *f;
+	long n;
+	int err;
+
+	if (!format) {
+		pr_err("'%s': neither raw BTF nor an ELF file", path);
+		return -EINVAL;
+	}
+	if (*format == 'E') {
+		err = ew__read_section(path, ".BTF", data, size);
+		if (err == -ENOENT)
+			pr_err("'%s': ELF file without a .BTF section", path);
+		else if (err)
+			pr_err("'%s': cannot read .BTF: %s", path, errstr(err));
+		return err;
+	}
+	f = fopen(path, "rb");
+	n = -1;
+	if (f && !fseek(f, 0, SEEK_END))
+		n = ftell(f);
+	*data = n >= 0 ? malloc(n ?: 1) : NULL;
+	err = *data && !fseek(f, 0, SEEK_SET) && fread(*data, 1, n, f) == (size_t)n ? 0 : -EIO;
+	if (f)
+		fclose(f);
+	if (err) {
+		free(*data);
+		pr_err("'%s': cannot read raw BTF", path);
+		return err;
+	}
+	*size = n;
+	return 0;
+}
+
+/* the kernel's verifier on @path's raw BTF (or on @btf's, when given) */
+static int verify_file(const char *path, const struct btf *btf, const struct btf_vbase *vbase,
+		       const char *base_path)
+{
+	char log[512];
+	void *data = NULL;
+	const void *raw;
+	size_t size;
+	__u32 raw_size;
+	int err;
+
+	if (btf) {
+		raw = btf__raw_data(btf, &raw_size);
+		size = raw_size;
+		err = raw ? 0 : -ENOMEM;
+	} else {
+		err = read_raw_btf(path, &data, &size);
+		raw = data;
+	}
+	if (!err) {
+		err = btf_verify__raw(raw, size, vbase, log, sizeof(log));
+		if (err)
+			pr_err("'%s': BTF rejected by the kernel's rules (Linux %s)%s%s%s: %s", path,
+			       BTF_VERIFY_RULES, base_path ? " on base '" : "", base_path ?: "",
+			       base_path ? "'" : "", log);
+	}
+	free(data);
+	return err;
+}
+
+/* --btf_check without a base: the kernel's verifier on each file */
+static int check_standalone(const struct d2b_cli *cli)
+{
+	struct btf_vbase *vb;
+	char log[512];
+	void *data;
+	size_t size;
+	int i, err, failed = 0;
+
+	for (i = 0; i < cli->nr_files; i++) {
+		if (read_raw_btf(cli->files[i], &data, &size)) {
+			failed++;
+			continue;
+		}
+		vb = btf_vbase__new(data, size, log, sizeof(log), &err);
+		free(data);
+		if (!vb) {
+			pr_err("'%s': BTF rejected by the kernel's rules (Linux %s): %s", cli->files[i],
+			       BTF_VERIFY_RULES, log);
+			failed++;
+			continue;
+		}
+		printf("%s: BTF passes the kernel's checks (Linux %s rules, %u types)\n",
+		       cli->files[i], BTF_VERIFY_RULES, btf_vbase__type_cnt(vb) - 1);
+		btf_vbase__free(vb);
+	}
+	return failed ? 1 : 0;
+}
+
+/* --btf_check: does each file's BTF fit the base, and pass the kernel's checks? */
 static int check_files(const struct d2b_cli *cli)
 {
+	struct btf_vbase *vbase = NULL;
 	struct btf *base = NULL, *btf;
 	int i, err, failed = 0;
+	const void *raw;
+	char log[512];
 	bool relocated;
+	__u32 size;
 
-	if (cli->base && load_base(cli->base, &base))
+	if (!cli->base)
+		return check_standalone(cli);
+	if (load_base(cli->base, &base))
 		return 1;
+	raw = btf__raw_data(base, &size);
+	vbase = raw ? btf_vbase__new(raw, size, log, sizeof(log), &err) : NULL;
+	if (!vbase) {
+		pr_err("'%s': base BTF rejected by the kernel's rules (Linux %s): %s", cli->base,
+		       BTF_VERIFY_RULES, raw ? log : "out of memory");
+		btf__free(base);
+		return 1;
+	}
 	for (i = 0; i < cli->nr_files; i++) {
-		err = base ? read_relocated(cli->files[i], base, cli->base, &btf) : -ENOENT;
+		err = read_relocated(cli->files[i], base, cli->base, &btf);
 		relocated = !err;
 		if (err && err != -ENOENT) {
 			failed++;
@@ -418,21 +529,21 @@ static int check_files(const struct d2b_cli *cli)
 		btf = relocated ? btf : btf__parse_split(cli->files[i], base);
 		if (!btf) {
 			err = -errno;
-			pr_err("'%s': cannot read BTF%s%s%s: %s", cli->files[i],
-			       base ? " on base '" : "", base ? cli->base : "", base ? "'" : "",
+			pr_err("'%s': cannot read BTF on base '%s': %s", cli->files[i], cli->base,
 			       errstr(err));
 			failed++;
 			continue;
 		}
-		if (btf_split__check(btf, base, cli->files[i], cli->base))
+		if (btf_split__check(btf, base, cli->files[i], cli->base) ||
+		    verify_file(cli->files[i], relocated ? btf : NULL, vbase, cli->base))
 			failed++;
 		else
-			printf("%s: BTF fits %s%s (%u types%s)\n", cli->files[i],
-			       base ? "base " : "", base ? cli->base : "no base",
-			       btf__type_cnt(btf) - (base ? btf__type_cnt(base) : 1),
+			printf("%s: BTF fits base %s (%u types%s)\n", cli->files[i], cli->base,
+			       btf__type_cnt(btf) - btf__type_cnt(base),
 			       relocated ? ", relocated from .BTF.base" : "");
 		btf__free(btf);
 	}
+	btf_vbase__free(vbase);
 	btf__free(base);
 	return failed ? 1 : 0;
 }
