@@ -501,7 +501,7 @@ static int check_files(const struct d2b_cli *cli)
 {
 	struct btf_vbase *vbase = NULL;
 	struct btf *base = NULL, *btf;
-	int i, err, failed = 0;
+	int i, err, bad, failed = 0;
 	const void *raw;
 	char log[512];
 	bool relocated;
@@ -526,6 +526,8 @@ static int check_files(const struct d2b_cli *cli)
 			failed++;
 			continue;
 		}
+		/* the kernel's rules on the file's own bytes, whatever libbpf makes of them */
+		bad = verify_file(cli->files[i], relocated ? btf : NULL, vbase, cli->base);
 		btf = relocated ? btf : btf__parse_split(cli->files[i], base);
 		if (!btf) {
 			err = -errno;
@@ -534,8 +536,10 @@ static int check_files(const struct d2b_cli *cli)
 			failed++;
 			continue;
 		}
-		if (btf_split__check(btf, base, cli->files[i], cli->base) ||
-		    verify_file(cli->files[i], relocated ? btf : NULL, vbase, cli->base))
+		/* and what tells a module built against another vmlinux */
+		if (btf_split__check(btf, base, cli->files[i], cli->base))
+			bad = -EINVAL;
+		if (bad)
 			failed++;
 		else
 			printf("%s: BTF fits base %s (%u types%s)\n", cli->files[i], cli->base,

@@ -9,7 +9,7 @@
 #  1. the object is the variant it claims (-p: DWARF version, compression,
 #     type units, executable);
 #  2. dwarf2btf exits 0, prints nothing and writes BTF that libbpf parses
-#     (bpftool btf dump);
+#     (bpftool btf dump) and that passes the kernel's rules (--btf_check);
 #  3. output is deterministic: -j1 twice and -j4 give identical bytes (the
 #     second -j1 run with --verify, which checks the BTF against the DWARF);
 #  4. every line of each GOLDEN file is a line of "btfcmp --dump";
@@ -22,7 +22,8 @@
 #     .BTF (an executable must still run).
 #
 # With -k, only encode and ask the running kernel to load the BTF (btf_kload:
-# exit 77 means it cannot ask, which CTest reports as skipped).
+# exit 77 means it cannot ask, which CTest reports as skipped); --btf_check
+# must agree with it.
 #
 # Usage: run_e2e.sh -d DWARF2BTF -c BTFCMP -w WORKDIR -b BPFTOOL -e READELF
 #                   -y OBJCOPY [-g GCC] [-l CLANG] [-p PROPERTY]
@@ -136,7 +137,13 @@ if [ -n "$KLOAD" ]; then
 	rc=0
 	"$KLOAD" "$W/out.btf" || rc=$?
 	case $rc in
-	0) exit 0 ;;
+	0)
+		"$DWARF2BTF" --btf_check "$W/out.btf" >"$W/check.out" 2>&1 || {
+			show "$W/check.out"
+			fail "the kernel loads the BTF, --btf_check rejects it"
+		}
+		exit 0
+		;;
 	77) echo "SKIP: $OBJ: the kernel cannot be asked (btf_kload exit 77)" >&2; exit 77 ;;
 	*) fail "btf_kload exited with $rc" ;;
 	esac
@@ -194,6 +201,10 @@ encode "$W/out.btf" -j1
 "$BPFTOOL" btf dump file "$W/out.btf" >"$W/raw.txt" 2>"$W/bpftool.err" || {
 	show "$W/bpftool.err"
 	fail "bpftool (libbpf) cannot parse the BTF"
+}
+"$DWARF2BTF" --btf_check "$W/out.btf" >"$W/check.out" 2>&1 || {
+	show "$W/check.out"
+	fail "--btf_check: the BTF breaks the kernel's rules"
 }
 grep -q '^\[1\] ' "$W/raw.txt" || fail "the BTF has no types"
 
