@@ -62,7 +62,8 @@ struct unit_module {
 	X(encoder_cus)                                                                             \
 	X(kfuncs)                                                                                  \
 	X(split)                                                                                   \
-	X(distill)
+	X(distill)                                                                                 \
+	X(verify)
 
 /* one entry of a module's table (clang-format splits these initializers badly) */
 /* clang-format off */
