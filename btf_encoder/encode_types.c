@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include "compiler.h"
 #include "encoder_internal.h"
 #include "log.h"
 #include "vec.h"
@@ -421,6 +422,30 @@ static uint32_t var_section(const struct cu_enc *e, const struct tm_var *v)
 											  : 0;
 }
 
+/*
+ * Names that only label compiler or macro artifacts (tracepoint strings,
+ * __UNIQUE_ID* helpers, exit calls, gendwarfksyms anchors, objtool
+ * markers): pahole leaves them out, so do we.
+ */
+static bool var_name_skipped(const char *name)
+{
+	static const char *const prefixes[] = {
+		"__UNIQUE_ID",
+		"__tpstrtab_",
+		"__exitcall_",
+		"__gendwarfksyms_ptr_",
+		"__func_stack_frame_non_standard_",
+	};
+	size_t i;
+
+	if (name[0] != '_')
+		return false;
+	for (i = 0; i < ARRAY_SIZE(prefixes); i++)
+		if (!strncmp(name, prefixes[i], strlen(prefixes[i])))
+			return true;
+	return false;
+}
+
 static int emit_vars(struct cu_enc *e)
 {
 	const struct elf_symtab *st = e->enc->symtab;
@@ -438,15 +463,20 @@ static int emit_vars(struct cu_enc *e)
 
 		if (!shndx)
 			continue;
-		off = v->addr - st->secs[shndx].addr;
-		sym = elf_symtab__find_var(st, shndx, off);
-		/*
-		 * Per-CPU variables are the ones with a symbol of the same name:
-		 * variables of discarded sections also claim offset 0.
-		 */
-		if (shndx == st->percpu_shndx && (!sym || strcmp(sym->name, v->name)))
+		/* the name is the DWARF variable's, through DW_AT_specification */
+		name = v->name;
+		if (var_name_skipped(name))
 			continue;
-		name = sym ? sym->name : v->name;
+		off = v->addr - st->secs[shndx].addr;
+		sym = elf_symtab__find_var(st, shndx, off, name);
+		/*
+		 * Per-CPU variables are the ones with a symbol of their name at
+		 * their place; elsewhere offset 0 is claimed by the variables of
+		 * discarded sections too. Other symbols at the same place
+		 * (aliases, zero-size labels) do not name the variable.
+		 */
+		if (!sym && (shndx == st->percpu_shndx || !off))
+			continue;
 		size = sym && sym->size ? sym->size : v->size;
 		if (!size || size > 0xffffffffULL || off > 0xffffffffULL || !e->ids[v->type])
 			continue;

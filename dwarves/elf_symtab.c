@@ -321,21 +321,21 @@ const struct elf_sym_func *elf_symtab__find_func(const struct elf_symtab *st, co
 }
 
 const struct elf_sym_var *elf_symtab__find_var(const struct elf_symtab *st, uint32_t shndx,
-					       uint64_t offset)
+					       uint64_t offset, const char *name)
 {
-	struct elf_sym_var key = { .shndx = shndx, .offset = offset };
+	struct elf_sym_var key = { .shndx = shndx, .offset = offset, .name = name };
 	uint32_t lo = 0, hi = st->nr_vars;
 
+	/* the symbols are sorted by (section, offset, name): find the key itself */
 	while (lo < hi) {
 		uint32_t mid = lo + (hi - lo) / 2;
-		const struct elf_sym_var *v = &st->vars[mid];
 
-		if (v->shndx < key.shndx || (v->shndx == key.shndx && v->offset < key.offset))
+		if (cmp_var(&st->vars[mid], &key) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	if (lo < st->nr_vars && st->vars[lo].shndx == shndx && st->vars[lo].offset == offset)
+	if (lo < st->nr_vars && !cmp_var(&st->vars[lo], &key))
 		return &st->vars[lo];
 	return NULL;
 }

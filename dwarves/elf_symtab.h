@@ -70,9 +70,13 @@ const struct elf_sym_func *elf_symtab__find_func(const struct elf_symtab *st, co
 /* elf_symtab__has_func_at() - is there a function symbol @name at @addr? */
 bool elf_symtab__has_func_at(const struct elf_symtab *st, const char *name, uint64_t addr);
 
-/* elf_symtab__find_var() - object symbol at @offset of section @shndx, or NULL */
+/*
+ * elf_symtab__find_var() - the object symbol @name at @offset of section
+ * @shndx, or NULL. Other symbols may share the place (aliases such as
+ * 6.12's const_pcpu_hot, zero-size labels): only the named one is returned.
+ */
 const struct elf_sym_var *elf_symtab__find_var(const struct elf_symtab *st, uint32_t shndx,
-					       uint64_t offset);
+					       uint64_t offset, const char *name);
 
 /* elf_symtab__sec_of_addr() - index of the ALLOC section holding @addr, 0 if none */
 uint32_t elf_symtab__sec_of_addr(const struct elf_symtab *st, uint64_t addr);
