@@ -278,6 +278,17 @@ int btf_encoder__finish(struct btf_encoder *enc)
 	enc->stats.types_merged = btf__type_cnt(enc->btf) - 1;
 
 	t0 = clock_now();
+	if (!enc->base) {
+		/* the interned result: see btf_fwds.c */
+		uint32_t nr_fwds;
+
+		err = btf_fwds__resolve(enc->btf, 1, &nr_fwds);
+		if (err) {
+			pr_err("%s: cannot resolve declarations: %s", enc->opts.path, errstr(err));
+			return err;
+		}
+		pr_debug("%s: %u declarations resolved before dedup", enc->opts.path, nr_fwds);
+	}
 	err = btf__dedup(enc->btf, NULL);
 	enc->stats.dedup = clock_now() - t0;
 	if (err) {

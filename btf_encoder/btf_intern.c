@@ -26,7 +26,7 @@
  * Forward declarations follow libbpf too: a CU's declaration matches the
  * result's definition of that name, and a CU's definition is compatible
  * with a result graph that only declares it (the CU's definition is then
- * matched on its own, and btf_post__resolve_fwds() later hands it to the
+ * matched on its own, and btf_fwds__resolve() later hands it to the
  * declaration's users). The final btf__dedup() still runs, on a BTF about
  * 25 times smaller (132,000 types instead of 3.4 million for a kernel).
  *
@@ -527,7 +527,7 @@ static bool walk(struct icu *c, uint32_t s0, uint32_t r0)
 		/*
 		 * the CU defines what this result graph only declares: compatible, but
 		 * the CU's definition is matched on its own (mapping it to the
-		 * declaration would lose it); btf_post__resolve_fwds() later points
+		 * declaration would lose it); btf_fwds__resolve() later points
 		 * the declaration's users to the definition
 		 */
 		if (r >= c->enc->own.first_id && fwd_compatible(&b, &a))

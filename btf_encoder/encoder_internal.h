@@ -121,6 +121,16 @@ int btf_intern__add_cu(struct btf_encoder *enc, const struct btf_encoder_cu *ecu
 		       const uint32_t **mapp);
 
 /**
+ * btf_fwds__resolve() - point references to a FWD at the definition of its
+ * name, when all definitions of that name have one shape (see btf_fwds.c)
+ * @btf:	the interned result, before btf__dedup(); changed in place
+ * @first_id:	its first own type ID
+ * @nr_resolved: number of FWDs whose users now refer to a definition
+ * Return: 0 or -ENOMEM (@btf unchanged).
+ */
+int btf_fwds__resolve(struct btf *btf, uint32_t first_id, uint32_t *nr_resolved);
+
+/**
  * btf_merge__remap_type() - renumber every type reference of @t through @map
  * @nr_src:	size of @map; a reference outside it or mapped to 0 is -EINVAL
  */

@@ -9,7 +9,8 @@
 #  1. the object is the variant it claims (-p: DWARF version, compression,
 #     type units, executable);
 #  2. dwarf2btf exits 0, prints nothing and writes BTF that libbpf parses
-#     (bpftool btf dump) and that passes the kernel's rules (--btf_check);
+#     (bpftool btf dump), that passes the kernel's rules (--btf_check) and
+#     that has no two identical types (btf_dups);
 #  3. output is deterministic: -j1 twice and -j4 give identical bytes (the
 #     second -j1 run with --verify, which checks the BTF against the DWARF);
 #  4. every line of each GOLDEN file is a line of "btfcmp --dump";
@@ -25,7 +26,7 @@
 # exit 77 means it cannot ask, which CTest reports as skipped); --btf_check
 # must agree with it.
 #
-# Usage: run_e2e.sh -d DWARF2BTF -c BTFCMP -w WORKDIR -b BPFTOOL -e READELF
+# Usage: run_e2e.sh -d DWARF2BTF -c BTFCMP [-u BTF_DUPS] -w WORKDIR -b BPFTOOL -e READELF
 #                   -y OBJCOPY [-g GCC] [-l CLANG] [-p PROPERTY]
 #                   [-r KINDS:REF]... [-o KINDS:ORACLE] OBJ [GOLDEN...]
 #        run_e2e.sh -d DWARF2BTF -c BTFCMP -w WORKDIR -k BTF_KLOAD OBJ
@@ -36,7 +37,7 @@
 set -eu
 
 usage() {
-	echo "usage: run_e2e.sh -d DWARF2BTF -c BTFCMP -w WORKDIR -b BPFTOOL -e READELF" >&2
+	echo "usage: run_e2e.sh -d DWARF2BTF -c BTFCMP [-u BTF_DUPS] -w WORKDIR -b BPFTOOL -e READELF" >&2
 	echo "                  -y OBJCOPY [-g GCC] [-l CLANG] [-p PROPERTY]" >&2
 	echo "                  [-r KINDS:REF]... [-o KINDS:ORACLE] OBJ [GOLDEN...]" >&2
 	echo "       run_e2e.sh -d DWARF2BTF -c BTFCMP -w WORKDIR -k BTF_KLOAD OBJ" >&2
@@ -55,10 +56,12 @@ PROPERTY=
 REFS=
 ORACLE=
 KLOAD=
-while getopts d:c:w:b:e:y:g:l:p:r:o:k: opt; do
+DUPS=
+while getopts d:c:u:w:b:e:y:g:l:p:r:o:k: opt; do
 	case $opt in
 	d) DWARF2BTF=$OPTARG ;;
 	c) BTFCMP=$OPTARG ;;
+	u) DUPS=$OPTARG ;;
 	w) WORKDIR=$OPTARG ;;
 	b) BPFTOOL=$OPTARG ;;
 	e) READELF=$OPTARG ;;
@@ -207,6 +210,12 @@ encode "$W/out.btf" -j1
 	fail "--btf_check: the BTF breaks the kernel's rules"
 }
 grep -q '^\[1\] ' "$W/raw.txt" || fail "the BTF has no types"
+if [ -n "$DUPS" ]; then
+	"$DUPS" "$W/out.btf" >"$W/dups.txt" || {
+		show "$W/dups.txt"
+		fail "identical types in the BTF"
+	}
+fi
 
 # ---- 3. determinism
 encode "$W/again.btf" -j1 --verify

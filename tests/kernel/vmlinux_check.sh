@@ -8,12 +8,13 @@
 #  2. the default output (nested multi-dimensional arrays) is accepted by the
 #     running kernel, and bpftool's C header of it compiles;
 #  3. -j1 and -j2 give the same bytes, the -j2 run with --verify (the BTF
-#     checked against the DWARF).
+#     checked against the DWARF);
+#  4. no two types of either output are identical (btf_dups).
 #
-# usage: vmlinux_check.sh DWARF2BTF BTFCMP BTF_KLOAD
+# usage: vmlinux_check.sh DWARF2BTF BTFCMP BTF_KLOAD BTF_DUPS
 set -eu
 
-d2b=$1 cmp=$2 kload=$3
+d2b=$1 cmp=$2 kload=$3 dups=$4
 here=$(dirname "$0")
 vars=$("$here/../../scripts/fetch-kernel.sh")
 eval "$(printf '%s\n' "$vars" | grep '^D2B_')"
@@ -57,6 +58,7 @@ echo "vmlinux_check: same type set as the distro's BTF but for fixed_percpu_data
 cmp "$work/j1.btf" "$work/j2.btf" || fail "-j1 and -j2 outputs differ"
 echo "vmlinux_check: --verify: the BTF matches the DWARF"
 echo "vmlinux_check: -j1 and -j2 outputs are byte-identical ($(wc -c < "$work/j1.btf") bytes)"
+"$dups" "$work/j2.btf" "$work/flat.btf" || fail "identical types (above)"
 
 bpftool btf dump file "$work/j2.btf" format c > "$work/vmlinux.h"
 printf '#include "vmlinux.h"\nint x;\n' > "$work/t.c"
