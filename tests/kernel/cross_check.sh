@@ -16,7 +16,8 @@
 #     them: btf_encoder/btf_post.c);
 #  3. every output is in the target's byte order: the header is read in that
 #     order (magic, hdr_len 24, type section first, sections ending at the
-#     end of the file) and libbpf reads the whole of it (btfcmp);
+#     end of the file), libbpf reads the whole of it (btfcmp) and
+#     --btf_check (the kernel's verifier rules) accepts it;
 #  4. one module written into the ELF (-J): a .BTF in that order, the
 #     detached bytes' types, and --btf_check finds it fits its base.
 # Modules are ET_REL objects relocated by libdwfl on these machines.
@@ -98,6 +99,7 @@ pahole -J $flags --btf_encode_detached="$work/pahole.btf" "$D2B_VMLINUX" ||
 "$d2b" $flags --btf_flat_arrays --btf_encode_detached="$work/ours.btf" "$D2B_VMLINUX" ||
 	fail "dwarf2btf failed on vmlinux"
 check_order "$work/ours.btf"
+"$d2b" --btf_check "$work/ours.btf" > /dev/null || fail "vmlinux: --btf_check rejects our BTF"
 # the same multiset of canonical types; where ours has more, only further
 # copies of a type both have (ppc64el: the "no identical types" invariant of
 # issue 12 is not met yet; reported, not hidden)
@@ -136,6 +138,8 @@ while read -r ko; do
 	"$d2b" $flags --btf_flat_arrays --btf_base "$work/pahole.btf" \
 		--btf_encode_detached="$work/m.ours" "$ko" || fail "dwarf2btf failed on $name"
 	check_order "$work/m.ours"
+	"$d2b" --btf_check --btf_base "$work/pahole.btf" "$work/m.ours" > /dev/null ||
+		fail "$name: --btf_check rejects our BTF on its base"
 	rc=0
 	"$cmp" --max-diffs 0 --kinds "$kinds" --base "$work/pahole.btf" \
 		"$work/m.pahole" "$work/m.ours" > "$work/cmp" || rc=$?
