@@ -6,7 +6,9 @@
  * (bpf(BPF_BTF_LOAD) on the file's contents, nothing parsed or fixed up
  * first, unlike btf_kload). For the mutant tests of --btf_check.
  *
- * Usage: btf_kraw FILE...
+ * Usage: btf_kraw [--native] FILE...
+ * --native: BTF of the other byte order (an s390x vmlinux's) is first turned
+ * into this machine's by libbpf, which must be able to parse it.
  * Prints one line per file: "ACCEPT FILE" or "REJECT FILE: <last line of
  * the kernel's log>". Exit: 0, 2 on a usage or read error, 77 when the
  * kernel cannot be asked (not root, no BPF).
@@ -18,6 +20,7 @@
 #include <unistd.h>
 #include <sys/syscall.h>
 #include <linux/bpf.h>
+#include <bpf/btf.h>
 
 static char log_buf[16 << 20];
 
@@ -67,22 +70,48 @@ static void *read_file(const char *path, size_t *size)
 	return data;
 }
 
+/* @data in this machine's byte order (libbpf converts); NULL if libbpf cannot parse it */
+static void *to_native(void *data, size_t *size)
+{
+	struct btf *btf = btf__new(data, *size);
+	const void *raw;
+	void *copy = NULL;
+	__u32 n;
+
+	if (btf && !btf__set_endianness(btf, BTF_LITTLE_ENDIAN + (__BYTE_ORDER__ ==
+								  __ORDER_BIG_ENDIAN__))) {
+		raw = btf__raw_data(btf, &n);
+		copy = raw ? malloc(n) : NULL;
+		if (copy) {
+			memcpy(copy, raw, n);
+			*size = n;
+		}
+	}
+	btf__free(btf);
+	free(data);
+	return copy;
+}
+
 int main(int argc, char **argv)
 {
+	int i = 1, fd, native = 0;
 	size_t size;
 	void *data;
-	int i, fd;
 
-	if (argc < 2) {
-		fprintf(stderr, "usage: btf_kraw FILE...\n");
+	if (argc > 1 && !strcmp(argv[1], "--native"))
+		native = i = 2;
+	if (argc <= i) {
+		fprintf(stderr, "usage: btf_kraw [--native] FILE...\n");
 		return 2;
 	}
 	if (geteuid() != 0) {
 		fprintf(stderr, "btf_kraw: needs root for BPF_BTF_LOAD\n");
 		return 77;
 	}
-	for (i = 1; i < argc; i++) {
+	for (; i < argc; i++) {
 		data = read_file(argv[i], &size);
+		if (data && native)
+			data = to_native(data, &size);
 		if (!data) {
 			fprintf(stderr, "btf_kraw: cannot read '%s'\n", argv[i]);
 			return 2;

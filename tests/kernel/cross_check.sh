@@ -19,20 +19,25 @@
 #     end of the file), libbpf reads the whole of it (btfcmp) and
 #     --btf_check (the kernel's verifier rules) accepts it;
 #  4. one module written into the ELF (-J): a .BTF in that order, the
-#     detached bytes' types, and --btf_check finds it fits its base.
+#     detached bytes' types, and --btf_check finds it fits its base;
+#  5. the vmlinux BTF passes --btf_check (the kernel's rules, read in the
+#     target's byte order); with --kraw, the running kernel also loads it
+#     once libbpf has turned it into this machine's byte order.
 # Modules are ET_REL objects relocated by libdwfl on these machines.
 # Exit 77 (skipped) when pahole is missing.
 #
-# usage: cross_check.sh DWARF2BTF BTFCMP ARCH [--modules N]
+# usage: cross_check.sh DWARF2BTF BTFCMP ARCH [--modules N] [--kraw BTF_KRAW]
 #   ARCH  s390x or ppc64el (D2B_KERNEL_ARCH of scripts/fetch-kernel.sh)
 set -eu
 
 d2b=$1 cmp=$2 arch=$3
 shift 3
 nmods=40
+kraw=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--modules) nmods=$2; shift ;;
+	--kraw) kraw=$2; shift ;;
 	*) echo "cross_check: unknown argument '$1'" >&2; exit 2 ;;
 	esac
 	shift
@@ -120,6 +125,23 @@ echo "cross_check: $arch vmlinux: $(tail -n 1 "$work/cmp" | sed 's/^btfcmp: //')
 	"(non-FUNC), $order-endian, $(($(date +%s) - start)) s"
 [ "$dups" = 0 ] || echo "cross_check: WARNING: $dups types of vmlinux have one copy more" \
 	"than in pahole's; otherwise the same type set"
+"$d2b" --btf_check "$work/ours.btf" > "$work/check" 2>&1 || {
+	cat "$work/check" >&2
+	fail "vmlinux: --btf_check rejects our BTF"
+}
+echo "cross_check: $arch vmlinux: $(sed 's/^.*: BTF/BTF/' "$work/check")"
+if [ -n "$kraw" ]; then
+	rc=0
+	"$kraw" --native "$work/ours.btf" > "$work/kraw" || rc=$?
+	case $rc in
+	0)
+		grep -q '^ACCEPT' "$work/kraw" || fail "vmlinux: the kernel rejects it: $(cat "$work/kraw")"
+		echo "cross_check: $arch vmlinux in this machine's byte order: the kernel loads it"
+		;;
+	77) echo "cross_check: the kernel cannot be asked, vmlinux not loaded" ;;
+	*) fail "btf_kraw exit $rc" ;;
+	esac
+fi
 
 # 2. modules
 "$cmp" --dump "$work/pahole.btf" > "$work/pahole.base.txt"
