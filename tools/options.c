@@ -90,7 +90,7 @@ static const struct opt_def opt_defs[] = {
 	{ "btf_features_strict", required_argument, OPT_FEATURES_STRICT, "LIST",
 	  "as --btf_features, unknown names are an error" },
 	{ "btf_check", no_argument, OPT_CHECK, NULL,
-	  "check that each FILE's .BTF fits --btf_base (IDs, names, kinds) instead of encoding" },
+	  "instead of encoding, check each FILE's BTF (raw or .BTF) with the kernel's rules (Linux 6.18), and that it fits --btf_base if given" },
 	{ "verify", no_argument, OPT_VERIFY, NULL,
 	  "after encoding, check the BTF against the DWARF (layouts, enum values, FUNC parameter counts); exit 1 on a mismatch" },
 	{ "supported_btf_features", no_argument, OPT_SUPPORTED, NULL,
