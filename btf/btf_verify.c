@@ -189,6 +189,8 @@ bool bv_name_section(const struct bv_btf *b, uint32_t off)
 /* --- the log: the first rejection only --- */
 
 static void log_add(struct bv_env *env, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+static void log_add(struct bv_env *env, const char *fmt, va_list ap)
 {
 	size_t used;
 
@@ -323,7 +325,6 @@ static long extra_words(unsigned int kind, unsigned int vlen)
 static void swap_btf(uint8_t *d, uint32_t size)
 {
 	uint32_t hdr_len, i, end, off, words;
-	struct btf_type *t;
 	long extra;
 
 	d[0] ^= d[1], d[1] ^= d[0], d[0] ^= d[1];
@@ -341,13 +342,12 @@ static void swap_btf(uint8_t *d, uint32_t size)
 		return;
 	off += hdr_len;
 	end += off;
-	while (end - off >= sizeof(*t)) {
+	while (end - off >= sizeof(struct btf_type)) {
 		for (i = 0; i < 3; i++)
 			swap32(d + off + 4 * i);
-		t = (struct btf_type *)(d + off); /* only its info word is read, via memcpy */
-		memcpy(&words, &t->info, 4);
+		memcpy(&words, d + off + 4, 4); /* info: the data may not be aligned */
 		extra = extra_words(BTF_INFO_KIND(words), BTF_INFO_VLEN(words));
-		off += sizeof(*t);
+		off += sizeof(struct btf_type);
 		if (extra < 0 || (uint64_t)extra * 4 > end - off)
 			return;
 		for (i = 0; i < extra; i++, off += 4)

@@ -10,17 +10,17 @@
 # add it to tests/robust/crashers/{elf,base}/ once fixed. Prints the number
 # of executions of each fuzzer.
 #
-# usage: run.sh BUILD_DIR SECONDS [FUZZER...]   (default: elf base)
+# usage: run.sh BUILD_DIR SECONDS [FUZZER...]   (default: elf base verify)
 set -eu
 
 if [ $# -lt 2 ]; then
-	echo "usage: run.sh BUILD_DIR SECONDS [elf|base...]" >&2
+	echo "usage: run.sh BUILD_DIR SECONDS [elf|base|verify...]" >&2
 	exit 2
 fi
 build=$(cd "$1" && pwd)
 seconds=$2
 shift 2
-[ $# -gt 0 ] || set -- elf base
+[ $# -gt 0 ] || set -- elf base verify
 here=$(cd "$(dirname "$0")" && pwd)
 
 for name in "$@"; do
