@@ -88,6 +88,21 @@ static int write_output(const struct d2b_cli *cli, const char *path, const struc
 	return ew__set_sections(path, secs, o->base ? 2 : 1);
 }
 
+/* --verify: the kernel's BTF rules on the result (split BTF: on its base) */
+static int verify_rules(const char *path, const struct btf *btf, const struct btf *base)
+{
+	char log[512];
+	int err;
+
+	err = btf_verify__check(btf, base, log, sizeof(log));
+	if (err == -EINVAL)
+		pr_err("'%s': --verify: the BTF breaks the kernel's rules (Linux %s): %s", path,
+		       BTF_VERIFY_RULES, log);
+	else if (err)
+		pr_err("'%s': --verify: %s", path, errstr(err));
+	return err;
+}
+
 /* encode one input file; Return: 0 or negative errno (reason printed) */
 static int encode_file(const struct d2b_cli *cli, struct btf *base,
 		       const struct base_index *base_idx, const char *path)
@@ -138,8 +153,10 @@ static int encode_file(const struct d2b_cli *cli, struct btf *base,
 	t_finish = clock_now();
 	if (!err && cli->verify) {
 		err = model_verify__btf(btf_encoder__btf(enc), dwl, path);
+		err = err ?: verify_rules(path, btf_encoder__btf(enc), base);
 		pr_info("'%s': --verify: %s in %.3f s", path,
-			err ? "failed" : "BTF matches the DWARF", clock_now() - t_finish);
+			err ? "failed" : "BTF matches the DWARF and the kernel's rules",
+			clock_now() - t_finish);
 	}
 	if (err)
 		goto out;

@@ -92,7 +92,7 @@ static const struct opt_def opt_defs[] = {
 	{ "btf_check", no_argument, OPT_CHECK, NULL,
 	  "instead of encoding, check each FILE's BTF (raw or .BTF) with the kernel's rules (Linux 6.18), and that it fits --btf_base if given" },
 	{ "verify", no_argument, OPT_VERIFY, NULL,
-	  "after encoding, check the BTF against the DWARF (layouts, enum values, FUNC parameter counts); exit 1 on a mismatch" },
+	  "after encoding, check the BTF against the DWARF (layouts, enum values, FUNC parameter counts) and the kernel's rules; exit 1 on a mismatch" },
 	{ "supported_btf_features", no_argument, OPT_SUPPORTED, NULL,
 	  "print the feature names --btf_features accepts" },
 	{ "verbose", no_argument, OPT_VERBOSE, NULL, "more messages (repeat for debug output)" },

@@ -6,7 +6,8 @@
 # clang; the check it runs (model_verify__btf(), through the test helper
 # verify_corrupt) fails on the encoded BTF of the same objects once one
 # member offset, bitfield size, member name, struct size, enum value or
-# FUNC parameter count is changed, naming the DWARF DIE and the BTF type.
+# FUNC parameter count is changed, naming the DWARF DIE and the BTF type,
+# and the kernel's rules (btf_verify__check()) fail on a FUNC of linkage 9.
 #
 # usage: verify_test.sh DWARF2BTF VERIFY_CORRUPT PROGS_DIR
 set -eu
@@ -35,15 +36,16 @@ for cc in gcc clang; do
 	for change in "bitfields offset bf_mixed" "bitfields bitfield bf_basic" \
 		"bitfields member_name bf_signed" "bitfields size bf_wide" \
 		"enums enum_value en_signed" "functions func_params fn_global" \
-		"functions offset fn_ctx"; do
+		"functions offset fn_ctx" "functions func_linkage fn_global"; do
 		set -- $change
 		rc=0
 		"$vc" "$work/$1.$cc.o" "$2" "$3" > "$work/out" 2>&1 || rc=$?
 		[ "$rc" = 0 ] || { cat "$work/out" >&2; fail "$cc: $2 of $3 in $1 not caught"; }
 		# the message names the BTF type ([ID]) and, for types, the DWARF DIE
-		grep -q "\-\-verify: .*\[[0-9]*\]" "$work/out" ||
+		grep -q "\(--verify\|kernel's rules\): .*\[[0-9]*\]" "$work/out" ||
 			{ cat "$work/out" >&2; fail "$cc: $2 of $3: message names no BTF type"; }
-		[ "$2" = func_params ] || grep -q "DIE 0x[0-9a-f]*: .* '$3'" "$work/out" ||
+		[ "$2" = func_params ] || [ "$2" = func_linkage ] ||
+			grep -q "DIE 0x[0-9a-f]*: .* '$3'" "$work/out" ||
 			{ cat "$work/out" >&2; fail "$cc: $2 of $3: message names no DWARF DIE"; }
 		caught=$((caught + 1))
 	done

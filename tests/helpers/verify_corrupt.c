@@ -4,8 +4,9 @@
  *
  * verify_corrupt: encodes FILE as dwarf2btf does (default features), changes
  * one thing in the result the way a wrong merge would, and runs --verify's
- * check (model_verify__btf()) on it. The check must fail on every change
- * and pass on none.
+ * checks on it: model_verify__btf() (against the DWARF), then
+ * btf_verify__check() (the kernel's rules). The checks must fail on every
+ * change and pass on none.
  *
  * Usage: verify_corrupt FILE MODE [NAME]
  *   MODE	none          change nothing
@@ -15,6 +16,8 @@
  *		size          struct NAME grows by 8 bytes
  *		enum_value    a value of enum NAME changes
  *		func_params   FUNC NAME's prototype loses its last parameter
+ *		func_linkage  FUNC NAME gets linkage 9 (only the kernel's rules
+ *		              see it)
  * The changed type is the first of that name and kind.
  * Exit: 0 the check said what MODE expects (pass for none, a mismatch for
  * the rest), 1 it did not, 2 usage or encoding error.
@@ -25,6 +28,7 @@
 #include <string.h>
 #include <bpf/btf.h>
 #include "btf_encoder.h"
+#include "btf_verify.h"
 #include "dwarf_loader.h"
 #include "elf_symtab.h"
 #include "log.h"
@@ -68,6 +72,13 @@ static int corrupt(struct btf *btf, const char *mode, const char *name)
 		if (!t || !btf_vlen(t))
 			return -ENOENT;
 		t->info -= 1; /* vlen is the low 16 bits */
+		return 0;
+	}
+	if (!strcmp(mode, "func_linkage")) {
+		t = find(btf, name, BTF_KIND_FUNC);
+		if (!t)
+			return -ENOENT;
+		t->info = (t->info & ~0xffffu) | 9; /* a FUNC's vlen is its linkage */
 		return 0;
 	}
 	t = find(btf, name, BTF_KIND_STRUCT);
@@ -129,6 +140,15 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	err = model_verify__btf(btf_encoder__btf(enc), dwl, argv[1]);
+	if (!err) {
+		char log[512];
+
+		err = btf_verify__check(btf_encoder__btf(enc), NULL, log, sizeof(log));
+		if (err == -EINVAL) {
+			fprintf(stderr, "verify_corrupt: %s: the kernel's rules: %s\n", argv[1], log);
+			err = -EBADMSG;
+		}
+	}
 	if (!strcmp(argv[2], "none"))
 		ret = err ? 1 : 0;
 	else
