@@ -19,7 +19,8 @@
  *   layout	a program that #includes "prog.c" and prints, for the host it
  *		is built for, a _Static_assert of the size of each named struct
  *		and union and of the offset of each named member that is not a
- *		bitfield: the judge of the BTF's C dump
+ *		bitfield: the judge of the BTF's C dump (but for aggregates
+ *		whose dump libbpf 1.1 gets wrong: see gen_bitfield())
  * The same SEED gives the same program on every machine.
  */
 #include <stdarg.h>
@@ -75,6 +76,7 @@ struct agg {
 	int is_union;
 	int has_flex;  /* ends with a flexible array: never embedded */
 	int named_any; /* has a named member, a bitfield maybe (C requires one) */
+	int no_c_dump; /* libbpf 1.1's C dump of it is wrong: no layout asserts */
 	int nr_members;
 	char members[MAX_MEMBERS][24]; /* named members that are not bitfields */
 };
@@ -192,10 +194,18 @@ static void gen_bitfield(struct agg *a, int indent, int is_union)
 	if (k == 3 || (is_union && k == 0))
 		k = 4;
 
+	/*
+	 * libbpf 1.1 dumps the padding of "int : 0" and of bitfields in packed
+	 * aggregates wrong at times (found by the long mode; the BTF was right
+	 * by all other judges): kept, but their aggregates get no C asserts
+	 */
 	if (k == 0) {
+		a->no_c_dump = 1;
 		out("%*sint : 0;\n", indent, "");
 		return;
 	}
+	if (in_packed)
+		a->no_c_dump = 1;
 	if (k <= 2) {
 		int e = rnd(nr_enums);
 
@@ -260,6 +270,7 @@ static void gen_member(struct agg *a, int self, int depth, int last, int is_unio
 		if (aggs[o].has_flex)
 			o = -1;
 		if (o >= 0) {
+			a->no_c_dump |= aggs[o].no_c_dump;
 			if (chance(30))
 				out("%*s%s s%d %s[%d];\n", indent, "", agg_kw(o), o, name,
 				    1 + rnd(3));
@@ -366,6 +377,8 @@ static void gen_layout(void)
 	    "%%s.%%s\\\");\\n\", #T, #M, offsetof(T, M), #T, #M)\n\n");
 	out("int main(void)\n{\n");
 	for (i = 0; i < nr_aggs; i++) {
+		if (aggs[i].no_c_dump)
+			continue;
 		out("\tSZ(%s s%d);\n", agg_kw(i), i);
 		for (j = 0; j < aggs[i].nr_members; j++)
 			out("\tOFF(%s s%d, %s);\n", agg_kw(i), i, aggs[i].members[j]);
