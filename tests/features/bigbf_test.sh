@@ -42,7 +42,7 @@ for cc in gcc clang; do
 	for opt in -O0 -O2; do
 		obj="$work/bigbf.$cc$opt.o"
 		$cc -g $opt -c "$src" -o "$obj" || fail "$cc $opt: cannot build"
-		"$d2b" --btf_encode_detached="$obj.btf" "$obj" || fail "$cc $opt: encoding failed"
+		"$d2b" --verify --btf_encode_detached="$obj.btf" "$obj" || fail "$cc $opt: encoding failed"
 		btf_bitfields "$obj.btf" > "$work/got"
 		grep KIND_FLAG "$work/got" && fail "$cc $opt: kind_flag bitfields in a struct past 2^24 bits"
 		while read -r s m off bits; do
