@@ -37,6 +37,7 @@ for cc in gcc clang; do
 		"bitfields member_name bf_signed" "bitfields size bf_wide" \
 		"enums enum_value en_signed" "functions func_params fn_global" \
 		"functions offset fn_ctx" "functions func_linkage fn_global"; do
+		# shellcheck disable=SC2086 # the three words of a change
 		set -- $change
 		rc=0
 		"$vc" "$work/$1.$cc.o" "$2" "$3" > "$work/out" 2>&1 || rc=$?
