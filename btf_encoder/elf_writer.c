@@ -8,6 +8,8 @@
  * order; the output is the input's bytes copied with copy_file_range(),
  * plus the new section data and section header table written with pwrite()
  * into a temp file that is renamed over the target at the very end.
+ * The temp file (and the rename) are synced to disk only when asked
+ * (ew__set_durable()): see docs/design.md, "Writing in place".
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -29,6 +31,14 @@
 
 #include "elf_writer.h"
 #include "log.h"
+
+/* fsync the temp file and the directory: set once before any write */
+static bool ew_durable;
+
+void ew__set_durable(bool durable)
+{
+	ew_durable = durable;
+}
 
 /* longest part of the target's name that goes into a temp file name */
 #define EW_TMP_BASE_MAX 200
@@ -274,7 +284,7 @@ static int ew_tmp_commit(struct ew_tmp *tmp, const char *name, const char *targe
 		       errstr(err));
 		return err;
 	}
-	if (fsync(tmp->fd)) {
+	if (ew_durable && fsync(tmp->fd)) {
 		err = -errno;
 		pr_err("'%s': cannot sync temp file '%s': %s", name, tmp->path, errstr(err));
 		return err;
@@ -297,7 +307,8 @@ static int ew_tmp_commit(struct ew_tmp *tmp, const char *name, const char *targe
 	}
 	free(tmp->path);
 	tmp->path = NULL;
-	ew_sync_dir(target);
+	if (ew_durable)
+		ew_sync_dir(target);
 	return 0;
 }
 

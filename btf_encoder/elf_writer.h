@@ -5,8 +5,11 @@
  * The ELF writer: the last step of the pipeline. It stores the encoded BTF
  * either as a raw file or as the ".BTF" (and ".BTF.base") section of an
  * existing ELF file (vmlinux, kernel module, object, executable). Every
- * write builds a complete temp file next to the target, fsyncs it and
- * rename()s it over the target, so the target is never left half written.
+ * write builds a complete temp file next to the target and rename()s it
+ * over the target, so the target is never left half written by a failing
+ * or killed process. With ew__set_durable(true) the temp file is fsynced
+ * before the rename and the directory after it, so that a system crash
+ * cannot leave the target empty either.
  *
  * All functions are thread-safe when called on different paths. They log
  * one line through pr_err() when they fail, except where noted.
@@ -14,7 +17,20 @@
 #ifndef D2B_ELF_WRITER_H
 #define D2B_ELF_WRITER_H
 
+#include <stdbool.h>
 #include <stddef.h>
+
+/**
+ * ew__set_durable() - sync every write to disk
+ * @durable: fsync each temp file before it is renamed over its target, and
+ *           the target's directory after (default: false)
+ *
+ * Not thread-safe: call it once, before any write. Without it, a process
+ * that fails or is killed still never leaves a target half written (the
+ * temp file is renamed only when complete); what a power loss leaves is up
+ * to the file system's ordering of the rename and the data.
+ */
+void ew__set_durable(bool durable);
 
 /**
  * struct ew_section - one section to add or replace
@@ -35,8 +51,8 @@ struct ew_section {
  * @data: bytes to write; borrowed, may be NULL when @size is 0
  * @size: number of bytes
  *
- * The bytes go to a temp file in the directory of @path, which is fsynced
- * and then renamed over @path, so any old content is gone (the file is
+ * The bytes go to a temp file in the directory of @path, which is renamed
+ * over @path (fsynced first with ew__set_durable()), so any old content is gone (the file is
  * truncated to @size). A new file gets mode 0644 minus the umask; an
  * existing file keeps its mode (and its owner when running as root). Hard
  * links to the old file keep pointing to the old content.
@@ -77,7 +93,7 @@ int ew__write_raw(const char *path, const void *data, size_t size);
  * With @nr_secs 0, only checks that @path is an ELF file.
  *
  * The new file is built as a temp file ".<name>.XXXXXX" in the same
- * directory, fsynced, given the mode (and, when running as root, the
+ * directory (fsynced with ew__set_durable()), given the mode (and, when running as root, the
  * owner) of the original and renamed over @path. The input is read
  * through a private mapping and copied with copy_file_range(), so memory
  * use does not grow with the size of the file.

@@ -44,6 +44,7 @@ enum opt_id {
 	OPT_FLAT_ARRAYS,
 	OPT_CHECK,
 	OPT_VERIFY,
+	OPT_FSYNC,
 };
 
 struct opt_def {
@@ -89,6 +90,8 @@ static const struct opt_def opt_defs[] = {
 	  "encode exactly these features (default, +extra, name,...); unknown names ignored" },
 	{ "btf_features_strict", required_argument, OPT_FEATURES_STRICT, "LIST",
 	  "as --btf_features, unknown names are an error" },
+	{ "fsync", no_argument, OPT_FSYNC, NULL,
+	  "sync each written file to disk before it replaces the old one" },
 	{ "btf_check", no_argument, OPT_CHECK, NULL,
 	  "instead of encoding, check each FILE's BTF (raw or .BTF) with the kernel's rules (Linux 6.18), and that it fits --btf_base if given" },
 	{ "verify", no_argument, OPT_VERIFY, NULL,
@@ -212,6 +215,9 @@ static int parse_opt(struct d2b_cli *cli, struct feature_flags *ff, int id, cons
 		return 0;
 	case OPT_ATTRIBUTES:
 		ff->set |= BTF_FEAT_ATTRIBUTES;
+		return 0;
+	case OPT_FSYNC:
+		cli->fsync = true;
 		return 0;
 	case OPT_FLAT_ARRAYS:
 		cli->flat_arrays = true;

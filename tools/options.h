@@ -35,6 +35,7 @@ struct d2b_cli {
 	unsigned int jobs;	 /* -j */
 	bool flat_arrays;	 /* --btf_flat_arrays */
 	bool verify;		 /* --verify */
+	bool fsync;		 /* --fsync */
 	uint32_t features;	 /* enum btf_feature */
 	struct dwl_opts dwl;
 	int verbose;		 /* -V count, -1 for -q */
