@@ -25,6 +25,7 @@
 #include <dwarf.h>
 #include <gelf.h>
 #include <elfutils/libdwfl.h>
+#include "busy.h"
 #include "dwarf_internal.h"
 #include "dwarf_loader.h"
 #include "elf_reloc.h"
@@ -663,8 +664,11 @@ static void *worker(void *arg)
 
 		pthread_mutex_lock(&run->lock);
 		while (!run->err && run->next_cu < run->dwl->nr_cus &&
-		       run->next_cu >= run->next_flush + run->window)
+		       run->next_cu >= run->next_flush + run->window) {
+			busy__leave();
 			pthread_cond_wait(&run->cond, &run->lock);
+			busy__enter();
+		}
 		if (run->err || run->next_cu >= run->dwl->nr_cus) {
 			pthread_mutex_unlock(&run->lock);
 			return NULL;
@@ -684,6 +688,15 @@ static void *worker(void *arg)
 		flush_ordered(run);
 		pthread_mutex_unlock(&run->lock);
 	}
+}
+
+/* a thread of its own: working from start to end, but while it waits */
+static void *worker_thread(void *arg)
+{
+	busy__enter();
+	worker(arg);
+	busy__leave();
+	return NULL;
 }
 
 int dwl__load(struct dwl *dwl, dwl_work_fn work, dwl_ordered_fn ordered, dwl_drop_fn drop,
@@ -714,13 +727,15 @@ int dwl__load(struct dwl *dwl, dwl_work_fn work, dwl_ordered_fn ordered, dwl_dro
 	pthread_mutex_init(&run.lock, NULL);
 	pthread_cond_init(&run.cond, NULL);
 	for (i = 1; i < nr; i++) {
-		if (pthread_create(&threads[i], NULL, worker, &run) != 0)
+		if (pthread_create(&threads[i], NULL, worker_thread, &run) != 0)
 			break;
 		started++;
 	}
 	worker(&run);
+	busy__leave();
 	for (i = 1; i <= started; i++)
 		pthread_join(threads[i], NULL);
+	busy__enter();
 	pthread_mutex_destroy(&run.lock);
 	pthread_cond_destroy(&run.cond);
 	/* after an error, results parked behind the failed CU were never handed over */

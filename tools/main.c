@@ -32,6 +32,7 @@
 #include "elf_writer.h"
 #include "btf_features.h"
 #include "btf_verify.h"
+#include "busy.h"
 #include "clock.h"
 #include "log.h"
 #include "model_verify.h"
@@ -228,6 +229,15 @@ static void *batch_worker(void *arg)
 	return NULL;
 }
 
+/* a batch thread of its own, for the serial time (busy.h) */
+static void *batch_thread(void *arg)
+{
+	busy__enter();
+	batch_worker(arg);
+	busy__leave();
+	return NULL;
+}
+
 /* encode every file of @cli; Return: the number that failed */
 static int encode_files(const struct d2b_cli *cli, struct btf *base,
 			const struct base_index *idx)
@@ -242,13 +252,15 @@ static int encode_files(const struct d2b_cli *cli, struct btf *base,
 	if (threads)
 		b.cli.dwl.nr_threads = 1;
 	for (i = 1; threads && i < nr; i++) {
-		if (pthread_create(&threads[i], NULL, batch_worker, &b))
+		if (pthread_create(&threads[i], NULL, batch_thread, &b))
 			break;
 		started++;
 	}
 	batch_worker(&b);
+	busy__leave();
 	for (i = 1; i <= started; i++)
 		pthread_join(threads[i], NULL);
+	busy__enter();
 	free(threads);
 	return atomic_load(&b.failed);
 }
@@ -632,7 +644,7 @@ int main(int argc, char **argv)
 	struct d2b_cli cli;
 	struct base_index *base_idx = NULL;
 	struct btf *base = NULL;
-	double t_read, t_index;
+	double t_read, t_index, serial, wall;
 	int err, failed = 0;
 
 	/*
@@ -673,6 +685,7 @@ int main(int argc, char **argv)
 	if (cli.action == D2B_CHECK)
 		return check_files(&cli);
 	catch_fatal_signals();
+	busy__start();
 	t_read = clock_now();
 	if (cli.base && load_base(cli.base, &base))
 		return 1;
@@ -692,6 +705,8 @@ int main(int argc, char **argv)
 	failed = encode_files(&cli, base, base_idx);
 	if (failed && cli.nr_files > 1)
 		pr_err("%d of %d files failed", failed, cli.nr_files);
+	serial = busy__serial(&wall);
+	pr_info("time: serial %.3f s of %.3f s wall (at most one thread working)", serial, wall);
 	base_index__free(base_idx);
 	btf__free(base);
 	return failed ? 1 : 0;

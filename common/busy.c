@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Copyright (c) 2026 The dwarf2btf authors
+ *
+ * Serial time: a count of working threads and the time it spent at two or
+ * more. A lock per change of state: threads change state a few times per
+ * compilation unit, not per type.
+ */
+#include <pthread.h>
+#include "busy.h"
+#include "clock.h"
+
+static pthread_mutex_t busy_lock = PTHREAD_MUTEX_INITIALIZER;
+static int busy_nr;	      /* threads working */
+static double busy_t0;	      /* busy__start() */
+static double busy_mark;      /* last change of busy_nr */
+static double busy_parallel;  /* seconds with busy_nr >= 2 */
+
+/* account the time since the last change; called with the lock held */
+static void busy_tick(double now)
+{
+	if (busy_nr >= 2)
+		busy_parallel += now - busy_mark;
+	busy_mark = now;
+}
+
+void busy__start(void)
+{
+	pthread_mutex_lock(&busy_lock);
+	busy_t0 = busy_mark = clock_now();
+	busy_parallel = 0;
+	busy_nr = 1;
+	pthread_mutex_unlock(&busy_lock);
+}
+
+static void busy_add(int d)
+{
+	pthread_mutex_lock(&busy_lock);
+	busy_tick(clock_now());
+	busy_nr += d;
+	pthread_mutex_unlock(&busy_lock);
+}
+
+void busy__enter(void)
+{
+	busy_add(1);
+}
+
+void busy__leave(void)
+{
+	busy_add(-1);
+}
+
+double busy__serial(double *wall)
+{
+	double now, serial;
+
+	pthread_mutex_lock(&busy_lock);
+	now = clock_now();
+	busy_tick(now);
+	serial = now - busy_t0 - busy_parallel;
+	if (wall)
+		*wall = now - busy_t0;
+	pthread_mutex_unlock(&busy_lock);
+	return serial;
+}

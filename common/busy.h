@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Copyright (c) 2026 The dwarf2btf authors
+ *
+ * The serial part of a run: the wall time during which at most one thread
+ * does useful work (reading DWARF, encoding, the ordered stage, dedup,
+ * writing), as opposed to waiting for another thread or not existing yet.
+ * On a machine with more CPUs everything else gets faster; this does not.
+ *
+ * Each thread that takes part says when it starts and stops working. The
+ * counts are process-wide; all functions are thread-safe.
+ */
+#ifndef D2B_BUSY_H
+#define D2B_BUSY_H
+
+/* busy__start() - start measuring; the calling thread counts as working */
+void busy__start(void);
+/* busy__enter() - the calling thread starts working (a new thread, or after a wait) */
+void busy__enter(void);
+/* busy__leave() - the calling thread stops working (before a wait, or at its end) */
+void busy__leave(void);
+/**
+ * busy__serial() - the serial part so far
+ * @wall: out, may be NULL: seconds since busy__start()
+ * Return: seconds since busy__start() during which at most one thread worked.
+ */
+double busy__serial(double *wall);
+
+#endif
