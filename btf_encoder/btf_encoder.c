@@ -57,6 +57,7 @@ void btf_encoder__free(struct btf_encoder *enc)
 	free(enc->ibufs.csig);
 	free(enc->ibufs.work);
 	free(enc->rsig);
+	free(enc->rkey);
 	free(enc);
 }
 

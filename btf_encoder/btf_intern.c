@@ -428,6 +428,20 @@ static uint64_t sig_of(struct sigctx *x, uint32_t id, unsigned int depth)
 	return h;
 }
 
+int btf_intern__prepare_cu(struct btf_encoder_cu *ecu)
+{
+	uint32_t n = cbtf__type_cnt(ecu->btf), s;
+	struct sigctx x = { .v.cb = ecu->btf, .nr = n };
+
+	x.memo = calloc(n, sizeof(*x.memo));
+	if (!x.memo)
+		return -ENOMEM;
+	for (s = 1; s < n; s++)
+		sig_of(&x, s, 0);
+	ecu->sigs = x.memo;
+	return 0;
+}
+
 /* ---- matching one CU ---- */
 
 struct icu {
@@ -606,7 +620,7 @@ static void resolve(struct icu *c, uint32_t s, unsigned int depth)
 				return;
 			continue;
 		}
-		if (!shallow_equal(&a, &b) || key_of(&b) != h)
+		if (!shallow_equal(&a, &b) || c->enc->rkey[r] != h)
 			continue;
 		/* references equal: their result IDs are part of the key; check them */
 		if (kc == KEY_REFS) {
@@ -773,14 +787,20 @@ int btf_intern__add_cu(struct btf_encoder *enc, const struct btf_encoder_cu *ecu
 	 * dedup to be cheap.
 	 */
 	memset(c.state, enc->base ? ST_NEW : 0, c.n);
-	memset(enc->ibufs.csig, 0, c.n * sizeof(*enc->ibufs.csig));
 	c.csig.v.cb = c.cb;
-	c.csig.memo = enc->ibufs.csig;
 	c.csig.nr = c.n;
+	if (ecu->sigs) { /* computed on the worker */
+		c.csig.memo = ecu->sigs;
+	} else {
+		memset(enc->ibufs.csig, 0, c.n * sizeof(*enc->ibufs.csig));
+		c.csig.memo = enc->ibufs.csig;
+	}
 	/* result signatures stay valid: result types never change */
 	/* room for the signatures of the result's types, the new ones included */
 	err = vec_ensure((void **)&enc->rsig, &enc->cap_rsig, sizeof(*enc->rsig),
 			 btf__type_cnt(enc->btf) + c.n, 0x7fffffff);
+	err = err ?: vec_ensure((void **)&enc->rkey, &enc->cap_rkey, sizeof(*enc->rkey),
+				btf__type_cnt(enc->btf) + c.n, 0x7fffffff);
 	if (err)
 		return err;
 	c.rsig.v.btf = enc->btf;
@@ -813,8 +833,9 @@ int btf_intern__add_cu(struct btf_encoder *enc, const struct btf_encoder_cu *ecu
 		v.t = btf__type_by_id(enc->btf, id);
 		if (key_class(v.t) == KEY_NONE)
 			continue;
-		err = intern_index__add(&enc->own, id,
-					key_class(v.t) == KEY_SHAPE ? sig_of(&c.rsig, id, 0) : key_of(&v));
+		/* a shape's key is its signature; resolve() checks the key of the others */
+		enc->rkey[id] = key_class(v.t) == KEY_SHAPE ? sig_of(&c.rsig, id, 0) : key_of(&v);
+		err = intern_index__add(&enc->own, id, enc->rkey[id]);
 		if (err)
 			return err;
 	}

@@ -628,6 +628,7 @@ void btf_encoder_cu__free(struct btf_encoder_cu *ecu)
 	if (!ecu)
 		return;
 	cbtf__free(ecu->btf);
+	free(ecu->sigs);
 	free(ecu->funcs);
 	free(ecu->vars);
 	free(ecu);
@@ -654,6 +655,8 @@ int btf_encoder__encode_cu(const struct btf_encoder *enc, struct tm_cu *cu,
 		goto out;
 	err = encode_cu(&e);
 	err = err ?: cbtf__hash_names(e.btf);
+	/* a module's types are not interned (btf_intern.c) */
+	err = err ?: enc->base ? 0 : btf_intern__prepare_cu(e.ecu);
 out:
 	if (err == -ENOMEM && !e.btf)
 		pr_err("%s: CU '%s': out of memory", enc->opts.path, cu->name ?: "?");

@@ -36,6 +36,7 @@ struct ecu_var {
  */
 struct btf_encoder_cu {
 	struct cbtf *btf;
+	uint64_t *sigs;	 /* per CU ID, its signature (btf_intern__prepare_cu()), or NULL */
 	uint32_t cu_index;
 	struct ecu_func *funcs;
 	uint32_t nr_funcs, cap_funcs;
@@ -101,6 +102,8 @@ struct btf_encoder {
 	struct intern_bufs ibufs;
 	uint64_t *rsig;			    /* signatures of result types, 0: unknown */
 	uint32_t cap_rsig;
+	uint64_t *rkey;			    /* keys of indexed result types (key_of()) */
+	uint32_t cap_rkey;
 };
 
 /**
@@ -111,6 +114,14 @@ struct btf_encoder {
  * Return: 0 or a negative errno; on error @dst may hold part of @src.
  */
 int btf_merge__append(struct btf *dst, const struct btf *src, uint8_t *skip, uint32_t *map);
+
+/**
+ * btf_intern__prepare_cu() - the part of interning that depends on the CU
+ * alone, done on the worker that encoded it: the signature of each type
+ * (ecu->sigs), so that the ordered stage only looks them up
+ * Return: 0 or -ENOMEM.
+ */
+int btf_intern__prepare_cu(struct btf_encoder_cu *ecu);
 
 /**
  * btf_intern__add_cu() - append the types of @ecu that the result lacks
