@@ -104,7 +104,7 @@ static int param_decl_tags(struct dwl_cu_ctx *c, Dwarf_Die *die, uint32_t fidx)
 	if (!dwl_may_annotate(c, die) || dwarf_child(die, &child) != 0)
 		return 0;
 	do {
-		if (dwarf_tag(&child) != DW_TAG_formal_parameter)
+		if (dwl_tag(c, &child) != DW_TAG_formal_parameter)
 			continue;
 		err = dwl_add_decl_tags(c, &child, TM_TAG_FUNC, fidx, idx++);
 	} while (!err && dwarf_siblingof(&child, &child) == 0);

@@ -64,6 +64,8 @@ struct dwl_cu_ctx {
 	struct Dwarf_CU *unit;
 	bool unit_annotated;
 	bool unit_signed; /* some abbreviation has DW_AT_signature */
+	/* the unit's abbreviations by one-byte code, as libdw found them (dwl_tag()) */
+	Dwarf_Abbrev *abbrevs[0x80];
 
 	uintptr_t *map_keys;
 	tm_id *map_vals;
@@ -73,6 +75,38 @@ struct dwl_cu_ctx {
 	uint32_t nr_pend, cap_pend, next_pend;
 	int err;
 };
+
+/*
+ * dwl_tag() - dwarf_tag() of @die, which also leaves its abbreviation in
+ * @die for the libdw calls that follow (attributes, siblings)
+ *
+ * libdw finds a DIE's abbreviation in a hash table that takes a
+ * reader-writer lock for every lookup (about a tenth of a kernel's
+ * conversion time): a DIE of the unit being converted whose code fits one
+ * byte gets the abbreviation libdw found for the first DIE of that code
+ * instead, the same object. Others (the null entry, DIEs of other units,
+ * longer codes) are left to libdw.
+ */
+static inline int dwl_tag(struct dwl_cu_ctx *c, Dwarf_Die *die)
+{
+	unsigned char code;
+	int tag;
+
+	if (die->abbrev || die->cu != c->unit)
+		return dwarf_tag(die);
+	code = *(const unsigned char *)die->addr;
+	if (code == 0 || code >= 0x80)
+		return dwarf_tag(die);
+	if (c->abbrevs[code]) {
+		die->abbrev = c->abbrevs[code];
+		return dwarf_tag(die);
+	}
+	tag = dwarf_tag(die);
+	/* (Dwarf_Abbrev *)-1 is libdw's "no abbreviation" */
+	if (die->abbrev && die->abbrev != (Dwarf_Abbrev *)-1l)
+		c->abbrevs[code] = die->abbrev;
+	return tag;
+}
 
 /* dwl_type_ref() - model id for the DIE that attribute @at of @die names (0: void) */
 int dwl_type_ref(struct dwl_cu_ctx *c, Dwarf_Die *die, int at, tm_id *out);

@@ -455,7 +455,7 @@ static int walk(struct dwl_cu_ctx *c, Dwarf_Die *parent, unsigned int depth);
 
 static int walk_die(struct dwl_cu_ctx *c, Dwarf_Die *die, unsigned int depth)
 {
-	int tag = dwarf_tag(die);
+	int tag = dwl_tag(c, die);
 	Dwarf_Attribute attr;
 	Dwarf_Die imported;
 	tm_id id;

@@ -302,7 +302,7 @@ static int die_id_slow(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id *out)
 	 * id; so are declarations that stand for a type unit (DW_AT_signature)
 	 */
 	for (;;) {
-		int tag = dwarf_tag(&cur);
+		int tag = dwl_tag(c, &cur);
 		Dwarf_Attribute attr;
 
 		if (dwl_may_sign(c, &cur) && dwarf_attr(&cur, DW_AT_signature, &attr)) {
@@ -436,7 +436,7 @@ static int type_ref_attr(struct dwl_cu_ctx *c, Dwarf_Die *die, Dwarf_Attribute *
 	if (map_get(c, (uintptr_t)ref.addr, out))
 		return 0;
 	/* blame the referring DIE for a reference into the middle of nowhere */
-	if (!dwl_is_type_tag(dwarf_tag(&ref)))
+	if (!dwl_is_type_tag(dwl_tag(c, &ref)))
 		return dwl_err_die(c, die, -EINVAL,
 				   "type reference to DIE 0x%llx, which is not a type (tag 0x%x)",
 				   (unsigned long long)dwarf_dieoffset(&ref), dwarf_tag(&ref));
@@ -775,7 +775,7 @@ static int conv_struct(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *a
 	if (err || !first_child(c, die, &child))
 		return err;
 	do {
-		int tag = dwarf_tag(&child);
+		int tag = dwl_tag(c, &child);
 		struct dwl_attrs ma;
 		tm_id nested;
 
@@ -847,7 +847,7 @@ static int conv_enum(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *att
 		uint64_t value = 0;
 		int idx;
 
-		if (dwarf_tag(&child) != DW_TAG_enumerator)
+		if (dwl_tag(c, &child) != DW_TAG_enumerator)
 			continue;
 		if (dwarf_attr(&child, DW_AT_const_value, &attr)) {
 			form = dwarf_whatform(&attr);
@@ -940,7 +940,7 @@ static int conv_array(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id)
 		return err;
 	if (first_child(c, die, &child)) {
 		do {
-			int tag = dwarf_tag(&child);
+			int tag = dwl_tag(c, &child);
 
 			if (tag != DW_TAG_subrange_type && tag != DW_TAG_enumeration_type)
 				continue;
@@ -982,7 +982,7 @@ int dwl_conv_params(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id proto, bool name
 	if (!first_child(c, die, &child))
 		return c->err;
 	do {
-		int tag = dwarf_tag(&child), idx;
+		int tag = dwl_tag(c, &child), idx;
 		tm_id type;
 
 		if (tag == DW_TAG_unspecified_parameters) {
@@ -1071,7 +1071,7 @@ static int conv_type(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id)
 	err = attrs_name(c, die, &attrs, &name);
 	if (err)
 		return err;
-	switch (dwarf_tag(die)) {
+	switch (dwl_tag(c, die)) {
 	case DW_TAG_base_type:
 		return conv_base(c, &attrs, name, id);
 	case DW_TAG_pointer_type:
