@@ -55,60 +55,63 @@ static uint64_t mix(uint64_t h, uint64_t v)
 	return h;
 }
 
-/* room for IDs first_id .. first_id + @need - 1 in the per-ID arrays */
+/* room for IDs first_id .. first_id + @need - 1 in the per-ID array */
 static int grow_ids(struct intern_index *ix, uint32_t need)
 {
-	uint32_t cap = ix->cap;
-	int err;
-
-	if (need <= ix->cap)
-		return 0;
-	err = vec_ensure((void **)&ix->hash, &cap, sizeof(*ix->hash), need, 0x7fffffff);
-	cap = ix->cap;
-	err = err ?: vec_ensure((void **)&ix->next, &cap, sizeof(*ix->next), need, 0x7fffffff);
-	if (!err)
-		ix->cap = cap;
-	return err;
+	/* vec_ensure() zeroes the new part: no older ID */
+	return vec_ensure((void **)&ix->older, &ix->cap, sizeof(*ix->older), need, 0x7fffffff);
 }
 
-/* @nb buckets (a power of two), the indexed IDs chained again, newest first */
-static int rebucket(struct intern_index *ix, uint32_t nb)
+/* @nb slots (a power of two), the distinct hashes placed again */
+static int reslot(struct intern_index *ix, uint32_t nb)
 {
-	uint32_t *b = malloc(nb * sizeof(*b)), i;
+	struct intern_slot *n = calloc(nb, sizeof(*n));
+	uint32_t i, k;
 
-	if (!b)
+	if (!n)
 		return -ENOMEM;
-	memset(b, 0xff, nb * sizeof(*b));
-	for (i = 0; i < ix->nr; i++) {
-		uint32_t bi;
-
-		if (ix->hash[i] == 0)
+	for (i = 0; i < ix->nr_slots; i++) {
+		if (!ix->slots[i].hash)
 			continue;
-		bi = ix->hash[i] & (nb - 1);
-		ix->next[i] = b[bi];
-		b[bi] = i;
+		for (k = ix->slots[i].hash & (nb - 1); n[k].hash; k = (k + 1) & (nb - 1))
+			;
+		n[k] = ix->slots[i];
 	}
-	free(ix->buckets);
-	ix->buckets = b;
-	ix->nr_buckets = nb;
+	free(ix->slots);
+	ix->slots = n;
+	ix->nr_slots = nb;
 	return 0;
+}
+
+/* the slot of @hash (| 1), or the empty slot where it would go */
+static struct intern_slot *find_slot(const struct intern_index *ix, uint64_t hash)
+{
+	uint32_t k = hash & (ix->nr_slots - 1);
+
+	while (ix->slots[k].hash && ix->slots[k].hash != hash)
+		k = (k + 1) & (ix->nr_slots - 1);
+	return &ix->slots[k];
 }
 
 int intern_index__add(struct intern_index *ix, uint32_t id, uint64_t hash)
 {
-	uint32_t slot = id - ix->first_id;
-	int err = grow_ids(ix, slot + 1);
+	struct intern_slot *sl;
+	int err = grow_ids(ix, id - ix->first_id + 1);
 
-	if (!err && (ix->nr + 1) * 2 > ix->nr_buckets)
-		err = rebucket(ix, ix->nr_buckets ? ix->nr_buckets * 2 : 4096);
+	if (!err && (ix->used + 1) * 2 > ix->nr_slots)
+		err = reslot(ix, ix->nr_slots ? ix->nr_slots * 2 : 4096);
 	if (err)
 		return err;
-	if (slot >= ix->nr)
-		ix->nr = slot + 1;
-	hash |= 1; /* 0 marks "not indexed" */
-	ix->hash[slot] = hash;
-	ix->next[slot] = ix->buckets[hash & (ix->nr_buckets - 1)];
-	ix->buckets[hash & (ix->nr_buckets - 1)] = slot;
+	hash |= 1; /* 0 marks an empty slot */
+	sl = find_slot(ix, hash);
+	if (sl->hash) {
+		/* the newest first, as the candidates are tried */
+		ix->older[id - ix->first_id] = sl->id;
+	} else {
+		sl->hash = hash;
+		ix->used++;
+	}
+	sl->id = id;
 	return 0;
 }
 
@@ -119,40 +122,27 @@ int intern_index__reserve(struct intern_index *ix, uint32_t nr)
 
 	while (nb < 2 * (uint64_t)nr)
 		nb <<= 1;
-	return err ?: nb > ix->nr_buckets ? rebucket(ix, nb) : 0;
+	return err ?: nb > ix->nr_slots ? reslot(ix, nb) : 0;
 }
 
 void intern_index__release(struct intern_index *ix)
 {
-	free(ix->hash);
-	free(ix->next);
-	free(ix->buckets);
+	free(ix->slots);
+	free(ix->older);
 	memset(ix, 0, sizeof(*ix));
 }
 
-/* iteration over the IDs indexed under @hash: first, then next (0: no more) */
+/* iteration over the IDs indexed under @hash, newest first: first, then next (0: no more) */
 uint32_t intern_index__first(const struct intern_index *ix, uint64_t hash)
 {
-	uint32_t s;
-
-	if (!ix->nr_buckets)
+	if (!ix->nr_slots)
 		return 0;
-	hash |= 1;
-	for (s = ix->buckets[hash & (ix->nr_buckets - 1)]; s != 0xffffffffu; s = ix->next[s])
-		if (ix->hash[s] == hash)
-			return s + ix->first_id;
-	return 0;
+	return find_slot(ix, hash | 1)->id; /* an empty slot's id is 0 */
 }
 
 uint32_t intern_index__next(const struct intern_index *ix, uint32_t id)
 {
-	uint64_t hash = ix->hash[id - ix->first_id];
-	uint32_t s;
-
-	for (s = ix->next[id - ix->first_id]; s != 0xffffffffu; s = ix->next[s])
-		if (ix->hash[s] == hash)
-			return s + ix->first_id;
-	return 0;
+	return ix->older[id - ix->first_id];
 }
 
 /* ---- keys: computed alike for result types and CU types ---- */

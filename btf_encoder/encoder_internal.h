@@ -46,15 +46,21 @@ struct btf_encoder_cu {
 
 /**
  * struct intern_index - result type IDs by the hash of their key (btf_intern.c)
- * @first_id:	IDs first_id .. first_id + nr - 1 may be indexed
- * @hash:	per ID, its key hash | 1, or 0 when not indexed
- * @next:	per ID, the next ID of its bucket
+ * @slots:	open addressing on the hash: per distinct hash (| 1; 0 marks an
+ *		empty slot), the newest ID indexed under it
+ * @older:	per ID - @first_id, the next older ID of the same hash (0: none)
+ * @first_id:	IDs first_id .. first_id + cap - 1 may be indexed
+ * @used:	slots in use; @nr_slots is a power of two, at most half used
  */
+struct intern_slot {
+	uint64_t hash;
+	uint32_t id;
+};
+
 struct intern_index {
-	uint64_t *hash;
-	uint32_t *next;
-	uint32_t *buckets;
-	uint32_t first_id, nr, cap, nr_buckets;
+	struct intern_slot *slots;
+	uint32_t *older;
+	uint32_t first_id, cap, nr_slots, used;
 };
 
 int intern_index__add(struct intern_index *ix, uint32_t id, uint64_t hash);
