@@ -12,6 +12,7 @@
 #include "elf_symtab.h"
 #include "compiler.h"
 #include "log.h"
+#include "strmap.h"
 #include "vec.h"
 
 static int cmp_func(const void *a, const void *b)
@@ -257,6 +258,36 @@ static int read_kfuncs(struct elf_symtab *st, Elf *elf, Elf_Scn *symscn)
 	return 0;
 }
 
+/*
+ * the first func of each name (the array is sorted by name) by the hash of
+ * the name: a lookup per function of each CU, where a binary search
+ * compared a dozen names of a kernel's 60,000 symbols
+ */
+static int index_funcs(struct elf_symtab *st)
+{
+	uint32_t cap = 16, i;
+
+	if (!st->nr_funcs)
+		return 0;
+	while (cap < 2 * (uint64_t)st->nr_funcs)
+		cap <<= 1;
+	st->func_slots = calloc(cap, sizeof(*st->func_slots));
+	if (!st->func_slots)
+		return -ENOMEM;
+	st->nr_func_slots = cap;
+	for (i = 0; i < st->nr_funcs; i++) {
+		uint32_t k;
+
+		if (i && !strcmp(st->funcs[i - 1].name, st->funcs[i].name))
+			continue;
+		k = strmap__hash(st->funcs[i].name) & (cap - 1);
+		while (st->func_slots[k])
+			k = (k + 1) & (cap - 1);
+		st->func_slots[k] = i + 1;
+	}
+	return 0;
+}
+
 int elf_symtab__new(Elf *elf, const char *path, struct elf_symtab **out)
 {
 	struct elf_symtab *st = calloc(1, sizeof(*st));
@@ -278,6 +309,8 @@ int elf_symtab__new(Elf *elf, const char *path, struct elf_symtab **out)
 		err = read_symbols(st, elf, symscn);
 	if (!err)
 		err = read_kfuncs(st, elf, symscn);
+	if (!err)
+		err = index_funcs(st);
 	if (err) {
 		if (err == -EINVAL)
 			pr_err("'%s': corrupt symbol table", path);
@@ -298,6 +331,7 @@ void elf_symtab__free(struct elf_symtab *st)
 		free(st->kfuncs[--st->nr_kfuncs].name);
 	free(st->kfuncs);
 	free(st->funcs);
+	free(st->func_slots);
 	free(st->vars);
 	free(st->secs);
 	free(st);
@@ -305,18 +339,24 @@ void elf_symtab__free(struct elf_symtab *st)
 
 const struct elf_sym_func *elf_symtab__find_func(const struct elf_symtab *st, const char *name)
 {
-	uint32_t lo = 0, hi = st->nr_funcs;
+	uint32_t k, i, lo = 0, hi = st->nr_funcs;
 
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
+	if (!st->nr_func_slots) {
+		/* a table not made by elf_symtab__new(): the sorted array alone */
+		while (lo < hi) {
+			uint32_t mid = lo + (hi - lo) / 2;
 
-		if (strcmp(st->funcs[mid].name, name) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
+			if (strcmp(st->funcs[mid].name, name) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		return lo < st->nr_funcs && !strcmp(st->funcs[lo].name, name) ? &st->funcs[lo] : NULL;
 	}
-	if (lo < st->nr_funcs && !strcmp(st->funcs[lo].name, name))
-		return &st->funcs[lo];
+	for (k = strmap__hash(name) & (st->nr_func_slots - 1); (i = st->func_slots[k]);
+	     k = (k + 1) & (st->nr_func_slots - 1))
+		if (!strcmp(st->funcs[i - 1].name, name))
+			return &st->funcs[i - 1];
 	return NULL;
 }
 

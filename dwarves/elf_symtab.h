@@ -49,6 +49,12 @@ struct elf_sec_info {
 struct elf_symtab {
 	struct elf_sym_func *funcs; /* sorted by name, then address */
 	uint32_t nr_funcs;
+	/*
+	 * open addressing on strmap__hash() of a name: 1 + index of its first
+	 * func, 0: empty; NULL in a table built by hand (tests): binary search
+	 */
+	uint32_t *func_slots;
+	uint32_t nr_func_slots; /* a power of two, 0 when there are no funcs */
 	struct elf_sym_var *vars; /* sorted by section, then offset */
 	uint32_t nr_vars;
 	struct elf_sec_info *secs; /* indexed by section number */
