@@ -6,15 +6,19 @@
  * order (first definition of a function name wins), and the final stage:
  * one DATASEC per data section that holds VARs, then libbpf's dedup of the
  * new types on their own, the choice of FUNCs, kfunc tags, and with a base,
- * the fold of what the base already has (btf_post.c).
+ * the fold of what the base already has (btf/split_fold.c).
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "encoder_internal.h"
+#include "btf_fwds.h"
+#include "btf_raw.h"
 #include "dwarf_loader.h"
+#include "encoder_priv.h"
+#include "func_choice.h"
 #include "kfunc_attrs.h"
+#include "split_fold.h"
 #include "clock.h"
 #include "log.h"
 #include "vec.h"
@@ -37,7 +41,7 @@ int btf_encoder__new(const struct btf_encoder_opts *opts, struct btf *base,
 		return -ENOMEM;
 	}
 	btf__set_pointer_size(enc->btf, opts->addr_size ?: 8);
-	enc->own.first_id = btf__type_cnt(enc->btf);
+	btf_intern__init(&enc->intern, enc->btf, base != NULL);
 	btf__set_endianness(enc->btf, opts->big_endian ? BTF_BIG_ENDIAN : BTF_LITTLE_ENDIAN);
 	*out = enc;
 	return 0;
@@ -49,15 +53,7 @@ void btf_encoder__free(struct btf_encoder *enc)
 		return;
 	btf__free(enc->btf);
 	free(enc->vars);
-	intern_index__release(&enc->own);
-	free(enc->ibufs.map);
-	free(enc->ibufs.hyp);
-	free(enc->ibufs.stack);
-	free(enc->ibufs.state);
-	free(enc->ibufs.csig);
-	free(enc->ibufs.work);
-	free(enc->rsig);
-	free(enc->rkey);
+	btf_intern__release(&enc->intern);
 	free(enc);
 }
 
@@ -105,7 +101,7 @@ int btf_encoder__add_cu(struct btf_encoder *enc, struct btf_encoder_cu *ecu)
 	int err;
 
 	/* only the types the result lacks go in (FUNCs are chosen after dedup) */
-	err = btf_intern__add_cu(enc, ecu, &map);
+	err = btf_intern__add_cu(&enc->intern, ecu->btf, ecu->sigs, &map);
 	if (err) {
 		pr_err("%s: cannot append the BTF of CU #%u: %s", enc->opts.path, ecu->cu_index,
 		       errstr(err));
@@ -297,8 +293,8 @@ int btf_encoder__finish(struct btf_encoder *enc)
 		return err;
 	}
 	t0 = clock_now();
-	err = btf_post__prune_funcs(&enc->btf, enc->opts.features & BTF_FEAT_CONSISTENT_FUNC,
-				    &dropped);
+	err = func_choice__prune(&enc->btf, enc->opts.features & BTF_FEAT_CONSISTENT_FUNC,
+				 &dropped);
 	enc->stats.prune = clock_now() - t0;
 	if (err) {
 		pr_err("%s: cannot choose among FUNCs of the same name: %s", enc->opts.path,

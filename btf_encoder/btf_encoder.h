@@ -8,8 +8,10 @@
  * per-CU BTFs are then appended in CU order (btf_encoder__add_cu(), one
  * caller at a time), where cross-CU choices are made: the first definition
  * of a function name wins, a variable is described once. btf_encoder__finish()
- * adds the DATASECs and runs libbpf's dedup, split dedup when there is a
- * base.
+ * adds the DATASECs, runs libbpf's dedup on the new types alone, chooses
+ * the FUNCs (funcs/), tags kfuncs and, when there is a base, makes the
+ * result split BTF on it with our own fold (btf/split_fold.c), not
+ * libbpf's split dedup.
  */
 #ifndef D2B_BTF_ENCODER_H
 #define D2B_BTF_ENCODER_H
@@ -18,13 +20,13 @@
 #include <stdint.h>
 #include "dwarves.h"
 #include "elf_symtab.h"
+#include "split_fold.h"
 
 struct btf;
-struct base_index;
 struct btf_encoder;
 struct btf_encoder_cu;
 
-/* enum btf_feature - what the encoder emits; see features.c for the names */
+/* enum btf_feature - what the encoder emits; see btf_features.c for the names */
 enum btf_feature {
 	BTF_FEAT_ENCODE_FORCE = 1 << 0,	   /* skip invalid symbols instead of failing */
 	BTF_FEAT_VAR = 1 << 1,		   /* per-CPU VARs and their DATASEC */
@@ -119,14 +121,5 @@ void btf_encoder__stats(const struct btf_encoder *enc, struct btf_encoder_stats 
 
 /* btf_encoder__btf() - the result, owned by @enc; split on the base when there is one */
 struct btf *btf_encoder__btf(const struct btf_encoder *enc);
-
-/**
- * base_index__new() - index a base BTF for folding split types into it
- * (see btf_post.c). Build it once per base and share it between the
- * encoders of a batch; @base is borrowed and must outlive the index.
- * Return: 0 or -ENOMEM.
- */
-int base_index__new(const struct btf *base, struct base_index **out);
-void base_index__free(struct base_index *idx);
 
 #endif

@@ -7,7 +7,8 @@
  * encoder's configuration and the symbol table.
  *
  * Passes:
- *  1. choose the functions that get a FUNC (only their prototypes are kept);
+ *  1. choose the functions that get a FUNC (funcs/func_choice.h; only
+ *     their prototypes are kept);
  *  2. give every kept model type its BTF ID up front, so references can
  *     point forward; type tags that are not encoded resolve to their target;
  *  3. emit the types in model order, then the array index type if the CU
@@ -17,7 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "compiler.h"
-#include "encoder_internal.h"
+#include "encoder_priv.h"
+#include "func_choice.h"
 #include "log.h"
 #include "vec.h"
 
@@ -58,42 +60,6 @@ static int type_err(struct cu_enc *e, tm_id id, int err, const char *what)
 	       e->cu->name ?: "?", (unsigned long long)t->die_off, tm_kind__name(t->kind),
 	       t->name ?: "(anon)", what, errstr(err));
 	return err;
-}
-
-/*
- * pass 1: which definitions may become a FUNC (docs/encoding.md). Legacy
- * (pahole 1.24): any definition whose name is a function symbol. With
- * consistent_func: only the definition whose code is that symbol, and never
- * one whose calling convention the compiler changed.
- */
-static bool func_wanted(const struct cu_enc *e, const struct tm_func *fn)
-{
-	const struct elf_symtab *st = e->enc->symtab;
-
-	if (fn->flags & TM_FN_UNNAMED_PARAM)
-		return false;
-	if (!st || !st->nr_funcs)
-		return fn->flags & TM_FN_EXTERNAL;
-	if (!feat(e, BTF_FEAT_CONSISTENT_FUNC))
-		return elf_symtab__find_func(st, fn->name) != NULL;
-	if (fn->flags & TM_FN_NOCALL)
-		return false;
-	/* without an address (gcc omits it at times), the name must do */
-	if (!(fn->flags & TM_FN_HAS_ADDR))
-		return elf_symtab__find_func(st, fn->name) != NULL;
-	return elf_symtab__has_func_at(st, fn->name, fn->addr);
-}
-
-/*
- * Until btf_post__prune_funcs() resets it, a FUNC's linkage says whether its
- * definition's code is the ELF symbol (global) or it had no address (static):
- * the one bit that has to survive dedup, which renumbers everything.
- */
-static int func_linkage(const struct cu_enc *e, const struct tm_func *fn)
-{
-	if (feat(e, BTF_FEAT_CONSISTENT_FUNC) && (fn->flags & TM_FN_HAS_ADDR))
-		return BTF_FUNC_GLOBAL;
-	return BTF_FUNC_STATIC;
 }
 
 /* pass 2 */
@@ -515,7 +481,9 @@ static int emit_funcs(struct cu_enc *e, const uint8_t *wanted)
 
 		if (!wanted[i])
 			continue;
-		id = cbtf__add_func(e->btf, fn->name, func_linkage(e, fn), e->ids[fn->proto]);
+		id = cbtf__add_func(e->btf, fn->name,
+				    func_choice__linkage(fn, feat(e, BTF_FEAT_CONSISTENT_FUNC)),
+				    e->ids[fn->proto]);
 		if (id < 0) {
 			pr_err("%s: CU '%s': DIE 0x%llx: cannot encode function '%s': %s",
 			       e->enc->opts.path, e->cu->name ?: "?", (unsigned long long)fn->die_off,
@@ -586,7 +554,8 @@ static int encode_cu(struct cu_enc *e)
 	memset(e->emit, 1, cu->nr_types);
 	e->emit[0] = 0;
 	for (i = 0; i < cu->nr_funcs; i++) {
-		wanted[i] = func_wanted(e, &cu->funcs[i]);
+		wanted[i] = func_choice__wanted(&cu->funcs[i], e->enc->symtab,
+						 feat(e, BTF_FEAT_CONSISTENT_FUNC));
 		e->emit[cu->funcs[i].proto] = wanted[i];
 	}
 	assign_ids(e);
@@ -656,7 +625,7 @@ int btf_encoder__encode_cu(const struct btf_encoder *enc, struct tm_cu *cu,
 	err = encode_cu(&e);
 	err = err ?: cbtf__hash_names(e.btf);
 	/* a module's types are not interned (btf_intern.c) */
-	err = err ?: enc->base ? 0 : btf_intern__prepare_cu(e.ecu);
+	err = err ?: enc->base ? 0 : btf_intern__prepare_cu(e.btf, &e.ecu->sigs);
 out:
 	if (err == -ENOMEM && !e.btf)
 		pr_err("%s: CU '%s': out of memory", enc->opts.path, cu->name ?: "?");

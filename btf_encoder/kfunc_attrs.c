@@ -34,7 +34,8 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include "encoder_internal.h"
+#include <bpf/btf.h>
+#include "btf_raw.h"
 #include "kfunc_attrs.h"
 #include "log.h"
 #include "type_refs.h"

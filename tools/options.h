@@ -49,7 +49,5 @@ struct d2b_cli {
  */
 int d2b_cli__parse(struct d2b_cli *cli, int argc, char **argv);
 void d2b_cli__help(FILE *f);
-/* d2b_features__list() - the comma-separated feature names we support */
-void d2b_features__print(FILE *f);
 
 #endif

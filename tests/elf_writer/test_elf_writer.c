@@ -2,7 +2,7 @@
 /*
  * Copyright (c) 2026 The dwarf2btf authors
  *
- * Tests of the ELF writer (btf_encoder/elf_writer.c). Each test rewrites a
+ * Tests of the ELF writer (elf/elf_writer.c). Each test rewrites a
  * copy of an ELF file (a fixture built by CMake, a file synthesized here
  * with libelf, or a Debian vmlinux and modules) and checks with libelf,
  * libbpf and readelf, and by running, loading or linking the result, that

@@ -3,7 +3,7 @@
 # Copyright (c) 2026 The dwarf2btf authors
 #
 # Object files of other machines, cross-compiled with clang: dwarf2btf
-# relocates arm64 objects itself (dwarves/elf_reloc.c) and leaves RISC-V
+# relocates arm64 objects itself (elf/elf_reloc.c) and leaves RISC-V
 # ones to libdwfl; either way the BTF must be the bytes libdwfl's relocation
 # gives (D2B_LIBDWFL_RELOC=1), and dwarf2btf -V -V must say who relocated.
 # Exit 77 (skipped) when clang cannot build for these targets.

@@ -2,8 +2,8 @@
 /*
  * Copyright (c) 2026 The dwarf2btf authors
  *
- * What the fuzzers share: the encoding pipeline of tools/main.c's
- * encode_file() without the writing, and a memory file for the input.
+ * What the fuzzers share: the encoding pipeline (pipeline__encode(),
+ * without the writing), and a memory file for the input.
  */
 #ifndef D2B_FUZZ_COMMON_H
 #define D2B_FUZZ_COMMON_H

@@ -15,7 +15,7 @@
 #     cannot show up as a module difference): dwarf2btf's own types are a
 #     subset of pahole's, and every type only pahole has is a copy of one of
 #     the base's types (libbpf 1.1's split dedup leaves them, dwarf2btf folds
-#     them: btf_encoder/btf_post.c);
+#     them: btf/split_fold.c);
 #  3. every output is in the target's byte order: the header is read in that
 #     order (magic, hdr_len 24, type section first, sections ending at the
 #     end of the file), libbpf reads the whole of it (btfcmp) and

@@ -6,9 +6,9 @@
 # types are the same set as the shipped ones, or a subset of them: pahole
 # 1.24 with -j emits a second FUNC for names defined twice (its threads do
 # not share the "already emitted" flag) and libbpf 1.1's dedup leaves copies
-# of base types behind that dwarf2btf folds away (btf_encoder/btf_post.c).
+# of base types behind that dwarf2btf folds away (btf/split_fold.c).
 # Each module is encoded a second time with D2B_LIBDWFL_RELOC=1 (libdwfl
-# relocates the object instead of dwarves/elf_reloc.c): the bytes must be
+# relocates the object instead of elf/elf_reloc.c): the bytes must be
 # the same. The first encoding runs with --verify (the BTF checked against
 # the module's DWARF; a mismatch fails the module).
 # Prints one line per subset, mismatch or failure and a summary; exit 0 only

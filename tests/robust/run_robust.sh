@@ -335,7 +335,7 @@ str_offsets_dwarf5_bad)
 line_str_offsets_bad)
 	bad fx.gcc5.o addend .debug_info .debug_line_str 0x7ffffff0
 	expect_input "unreadable unit name" ;;
-# relocations dwarves/elf_reloc.c does not take: libdwfl relocates, as before
+# relocations elf/elf_reloc.c does not take: libdwfl relocates, as before
 reloc_offset_bogus)
 	bad fx.gcc4.o rela .debug_info 0 offset 0xffffff0
 	expect_input "cannot read DWARF" ;;

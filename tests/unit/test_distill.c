@@ -2,7 +2,7 @@
 /*
  * Copyright (c) 2026 The dwarf2btf authors
  *
- * Unit tests of btf_distill (btf_encoder/btf_distill.h): distilled base BTF
+ * Unit tests of btf_distill (btf/btf_distill.h): distilled base BTF
  * made from hand-built base and split BTF, checked as exact raw dumps, and
  * the kernel's relocation of the result onto the same base, onto a base
  * that numbers its types differently, and onto bases it must refuse.

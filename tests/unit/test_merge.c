@@ -2,12 +2,14 @@
 /*
  * Copyright (c) 2026 The dwarf2btf authors
  *
- * Unit tests of btf_merge (btf_encoder/encoder_internal.h): appending one
+ * Unit tests of btf_merge (btf/btf_merge.h): appending one
  * BTF to another with types left out and references renumbered.
  */
 #include <errno.h>
 #include <stdlib.h>
-#include "encoder_internal.h"
+#include <bpf/btf.h>
+#include "btf_fwds.h"
+#include "btf_merge.h"
 #include "test.h"
 
 /*

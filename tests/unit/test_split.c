@@ -5,7 +5,7 @@
  * Unit tests of split BTF encoding on a small hand-built base: types equal
  * to the base's vanish, new types refer to base IDs, declarations meet
  * definitions as in libbpf's split dedup, and what libbpf 1.1's dedup left
- * behind is folded too (btf_post.c).
+ * behind is folded too (btf/split_fold.c).
  */
 #include <errno.h>
 #include <stdlib.h>

@@ -6,7 +6,7 @@
  * the header, the section bounds and the size of every type record, but
  * not what the records say: a type ID or a string offset past the end
  * passes, and btf__type_by_id() then returns NULL to code (libbpf's dedup,
- * the folding of btf_post.c) that does not expect it.
+ * the fold of split_fold.c) that does not expect it.
  */
 #ifndef D2B_BASE_CHECK_H
 #define D2B_BASE_CHECK_H

@@ -24,7 +24,10 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
-#include "encoder_internal.h"
+#include <bpf/btf.h>
+#include "btf_merge.h"
+#include "btf_raw.h"
+#include "strmap.h"
 #include "type_refs.h"
 #include "vec.h"
 

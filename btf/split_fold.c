@@ -2,7 +2,7 @@
 /*
  * Copyright (c) 2026 The dwarf2btf authors
  *
- * Folding a module's types into the base, and choosing FUNCs.
+ * Folding a module's types into the base.
  *
  * The problem: libbpf's split dedup matches a module's types against the
  * base, but to do so it hashes all 95,000 types and all strings of a
@@ -36,7 +36,9 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include "encoder_internal.h"
+#include <bpf/btf.h>
+#include "btf_raw.h"
+#include "split_fold.h"
 #include "type_refs.h"
 #include "log.h"
 #include "vec.h"
@@ -45,15 +47,6 @@ struct shape {
 	uint64_t hash;
 	uint32_t id;
 };
-
-/* small numbers (string offsets, IDs) go in: spread them before combining */
-static uint64_t mix(uint64_t h, uint64_t v)
-{
-	v *= 0x9e3779b97f4a7c15ULL;
-	v ^= v >> 29;
-	h ^= v + 0x632be59bd9b4e019ULL + (h << 6) + (h >> 2);
-	return h;
-}
 
 /* a name as a number: equal names give equal numbers (see the top) */
 static uint32_t name_id(const struct base_strs *bs, uint32_t off)
@@ -64,41 +57,41 @@ static uint32_t name_id(const struct base_strs *bs, uint32_t off)
 /* everything about a split type except the types it refers to */
 static uint64_t shape_hash(const struct base_strs *bs, const struct btf_type *t)
 {
-	uint64_t h = mix(t->info, name_id(bs, t->name_off));
+	uint64_t h = hash_mix(t->info, name_id(bs, t->name_off));
 	uint16_t i, vlen = btf_vlen(t);
 
 	switch (btf_kind(t)) {
 	case BTF_KIND_INT:
-		return mix(mix(h, t->size), *(uint32_t *)(t + 1));
+		return hash_mix(hash_mix(h, t->size), *(uint32_t *)(t + 1));
 	case BTF_KIND_FLOAT:
-		return mix(h, t->size);
+		return hash_mix(h, t->size);
 	case BTF_KIND_ARRAY:
-		return mix(h, btf_array(t)->nelems);
+		return hash_mix(h, btf_array(t)->nelems);
 	case BTF_KIND_STRUCT:
 	case BTF_KIND_UNION:
-		h = mix(h, t->size);
+		h = hash_mix(h, t->size);
 		for (i = 0; i < vlen; i++) {
-			h = mix(h, name_id(bs, btf_members(t)[i].name_off));
-			h = mix(h, btf_members(t)[i].offset);
+			h = hash_mix(h, name_id(bs, btf_members(t)[i].name_off));
+			h = hash_mix(h, btf_members(t)[i].offset);
 		}
 		return h;
 	case BTF_KIND_ENUM:
-		h = mix(h, t->size);
+		h = hash_mix(h, t->size);
 		for (i = 0; i < vlen; i++)
-			h = mix(mix(h, name_id(bs, btf_enum(t)[i].name_off)), btf_enum(t)[i].val);
+			h = hash_mix(hash_mix(h, name_id(bs, btf_enum(t)[i].name_off)), btf_enum(t)[i].val);
 		return h;
 	case BTF_KIND_ENUM64:
-		h = mix(h, t->size);
+		h = hash_mix(h, t->size);
 		for (i = 0; i < vlen; i++)
-			h = mix(mix(h, name_id(bs, btf_enum64(t)[i].name_off)),
+			h = hash_mix(hash_mix(h, name_id(bs, btf_enum64(t)[i].name_off)),
 				btf_enum64_value(&btf_enum64(t)[i]));
 		return h;
 	case BTF_KIND_FUNC_PROTO:
 		for (i = 0; i < vlen; i++)
-			h = mix(h, name_id(bs, btf_params(t)[i].name_off));
+			h = hash_mix(h, name_id(bs, btf_params(t)[i].name_off));
 		return h;
 	case BTF_KIND_DECL_TAG:
-		return mix(h, btf_decl_tag(t)->component_idx);
+		return hash_mix(h, btf_decl_tag(t)->component_idx);
 	default:
 		return h;
 	}
@@ -122,13 +115,13 @@ static uint32_t key_name(const struct base_strs *bs, uint32_t off)
 static uint64_t fold_key(const struct base_strs *bs, const struct btf_type *t, uint32_t start,
 			 const uint32_t *map)
 {
-	uint64_t h = mix(0, btf_kind(t));
+	uint64_t h = hash_mix(0, btf_kind(t));
 	uint16_t i, n = btf_vlen(t);
 	uint32_t r, k, nr = tref__count(t);
 
 	if (t->name_off) {
 		r = key_name(bs, t->name_off);
-		return r == 0xffffffffu ? NO_KEY : mix(h, r) | 1;
+		return r == 0xffffffffu ? NO_KEY : hash_mix(h, r) | 1;
 	}
 	switch (btf_kind(t)) {
 	case BTF_KIND_PTR:
@@ -140,32 +133,32 @@ static uint64_t fold_key(const struct base_strs *bs, const struct btf_type *t, u
 		break;
 	case BTF_KIND_STRUCT:
 	case BTF_KIND_UNION:
-		h = mix(mix(h, t->size), n);
+		h = hash_mix(hash_mix(h, t->size), n);
 		for (i = 0; i < n; i++) {
 			r = key_name(bs, btf_members(t)[i].name_off);
 			if (r == 0xffffffffu)
 				return NO_KEY;
-			h = mix(mix(h, r), btf_members(t)[i].offset);
+			h = hash_mix(hash_mix(h, r), btf_members(t)[i].offset);
 		}
 		return h | 1;
 	default:
-		return mix(mix(h, n), btf_is_any_enum(t) ? t->size : 0) | 1;
+		return hash_mix(hash_mix(h, n), btf_is_any_enum(t) ? t->size : 0) | 1;
 	}
 	/* references as folded so far; an unfolded split one has no candidate */
 	if (btf_is_array(t))
-		h = mix(h, btf_array(t)->nelems);
+		h = hash_mix(h, btf_array(t)->nelems);
 	if (btf_is_func_proto(t))
-		h = mix(h, n);
+		h = hash_mix(h, n);
 	for (k = 0; k < nr; k++) {
 		r = *tref__at(t, k);
 		if (map && r >= start && !(r = map[r]))
 			return NO_KEY;
-		h = mix(h, r);
+		h = hash_mix(h, r);
 		if (btf_is_func_proto(t) && k) {
 			r = key_name(bs, btf_params(t)[k - 1].name_off);
 			if (r == 0xffffffffu)
 				return NO_KEY;
-			h = mix(h, r);
+			h = hash_mix(h, r);
 		}
 	}
 	return h | 1;
@@ -192,12 +185,12 @@ int base_index__new(const struct btf *base, struct base_index **out)
 	idx->base = base;
 	idx->ix.first_id = 1;
 	err = base_strs__init(&idx->strs, base);
-	err = err ?: intern_index__reserve(&idx->ix, n);
+	err = err ?: hash_index__reserve(&idx->ix, n);
 	for (i = 1; i < n && !err; i++) {
 		const struct btf_type *t = btf__type_by_id(base, i);
 
 		if (!btf_is_var(t) && !btf_is_datasec(t))
-			err = intern_index__add(&idx->ix, i, fold_key(&idx->strs, t, n, NULL));
+			err = hash_index__add(&idx->ix, i, fold_key(&idx->strs, t, n, NULL));
 	}
 	if (err) {
 		base_index__free(idx);
@@ -211,7 +204,7 @@ void base_index__free(struct base_index *idx)
 {
 	if (!idx)
 		return;
-	intern_index__release(&idx->ix);
+	hash_index__release(&idx->ix);
 	base_strs__release(&idx->strs);
 	free(idx);
 }
@@ -592,7 +585,7 @@ static uint32_t try_base(struct fold *f, uint32_t s, const struct base_index *id
 
 	if (h == NO_KEY)
 		return 0;
-	for (c = intern_index__first(&idx->ix, h); c; c = intern_index__next(&idx->ix, c)) {
+	for (c = hash_index__first(&idx->ix, h); c; c = hash_index__next(&idx->ix, c)) {
 		uint32_t n = matcher(f, s, c);
 
 		folded += n;
@@ -613,7 +606,7 @@ static uint32_t unique_base_composite(const struct fold *f, const struct base_in
 		struct btf_type key = { .name_off = name, .info = (uint32_t)kinds[k] << 24 };
 		uint64_t h = fold_key(f->bs, &key, f->start, NULL);
 
-		for (c = intern_index__first(&idx->ix, h); c; c = intern_index__next(&idx->ix, c)) {
+		for (c = hash_index__first(&idx->ix, h); c; c = hash_index__next(&idx->ix, c)) {
 			const struct btf_type *t = btf__type_by_id(f->btf, c);
 
 			if (btf_kind(t) != kinds[k] || !same_str(f, t->name_off, name))
@@ -771,135 +764,5 @@ out:
 	free(f.stack);
 	free(f.pend);
 	free(f.fwd_def);
-	return err;
-}
-
-/* the linkage of a FUNC, kept in its vlen field */
-static int func_linkage_of(const struct btf_type *t)
-{
-	return btf_vlen(t);
-}
-
-/* same return and parameter types; parameter names may differ */
-static bool protos_match(const struct btf *btf, uint32_t a, uint32_t b)
-{
-	const struct btf_type *x = btf__type_by_id(btf, a), *y = btf__type_by_id(btf, b);
-	uint16_t i;
-
-	if (a == b)
-		return true;
-	if (!btf_is_func_proto(x) || !btf_is_func_proto(y) || btf_vlen(x) != btf_vlen(y) ||
-	    x->type != y->type)
-		return false;
-	for (i = 0; i < btf_vlen(x); i++)
-		if (btf_params(x)[i].type != btf_params(y)[i].type)
-			return false;
-	return true;
-}
-
-/*
- * btf_post__prune_funcs() - one FUNC per name
- *
- * Every CU's FUNCs reach the result; after dedup, identical definitions are
- * one type. Per name, the FUNC that stays is the first whose code is the
- * ELF symbol (linkage global, see encode_types.c), else the first one. It
- * stays when all definitions of the name agree on the prototype (parameter
- * names aside; definitions without code count too: gcc writes the real
- * signature of fortified string functions there) or when @consistent is off
- * (pahole's "first definition wins"); with @consistent, a name with
- * disagreeing prototypes gets no FUNC at all: a tracer attaching by name
- * could not know which one it gets. Then the decl tags of dropped FUNCs and the prototypes nothing
- * refers to any more are dropped, every FUNC becomes static (as pahole
- * writes them), and the BTF is rebuilt.
- */
-int btf_post__prune_funcs(struct btf **btfp, bool consistent, uint32_t *nr_dropped)
-{
-	struct btf *btf = *btfp, *nb;
-	const struct btf *base = btf__base_btf(btf);
-	uint32_t start = base ? btf__type_cnt(base) : 1, end = btf__type_cnt(btf), i;
-	uint32_t *fate = calloc(end, sizeof(*fate)), *refs = calloc(end, sizeof(*refs));
-	uint8_t *bad = calloc(end, 1);
-	struct strmap first;
-	uint64_t g;
-	int err = 0;
-
-	*nr_dropped = 0;
-	strmap__init(&first);
-	if (!fate || !refs || !bad) {
-		err = -ENOMEM;
-		goto out;
-	}
-	/* pass 1: the first FUNC of each name, preferring one whose code is the symbol */
-	for (i = start; i < end && !err; i++) {
-		const struct btf_type *t = btf__type_by_id(btf, i);
-		const char *name;
-
-		if (!btf_is_func(t))
-			continue;
-		name = btf__name_by_offset(btf, t->name_off) ?: "";
-		if (!strmap__find(&first, name, &g) ||
-		    (func_linkage_of(t) == BTF_FUNC_GLOBAL &&
-		     func_linkage_of(btf__type_by_id(btf, g)) != BTF_FUNC_GLOBAL))
-			err = strmap__set(&first, name, i);
-	}
-	/* pass 2: every other FUNC goes; disagreeing candidates make the name bad */
-	for (i = start; i < end && !err; i++) {
-		const struct btf_type *t = btf__type_by_id(btf, i), *ft;
-
-		if (!btf_is_func(t))
-			continue;
-		strmap__find(&first, btf__name_by_offset(btf, t->name_off) ?: "", &g);
-		if (g == i)
-			continue;
-		fate[i] = FATE_DROP;
-		ft = btf__type_by_id(btf, g);
-		if (!protos_match(btf, t->type, ft->type))
-			bad[g] = 1;
-	}
-	/* pass 3: drop bad names, tags of dropped FUNCs, count references */
-	for (i = start; i < end && !err; i++) {
-		const struct btf_type *t = btf__type_by_id(btf, i);
-
-		if (consistent && bad[i])
-			fate[i] = FATE_DROP;
-		if (btf_is_decl_tag(t) && t->type >= start && fate[t->type] == FATE_DROP)
-			fate[i] = FATE_DROP;
-	}
-	for (i = start; i < end && !err; i++) {
-		struct btf_type *t = (struct btf_type *)btf__type_by_id(btf, i);
-		uint32_t k;
-
-		if (fate[i])
-			continue;
-		if (btf_is_func(t))
-			t->info = (t->info & ~0xffffu) | BTF_FUNC_STATIC; /* linkage is the vlen field */
-		for (k = 0; k < tref__count(t); k++)
-			refs[*tref__at(t, k)]++;
-	}
-	/*
-	 * pass 4: prototypes of dropped FUNCs, and VARs no DATASEC lists (the
-	 * same variable described by a second CU)
-	 */
-	for (i = start; i < end && !err; i++) {
-		const struct btf_type *t = btf__type_by_id(btf, i);
-
-		if (!fate[i] && (btf_is_func_proto(t) || btf_is_var(t)) && !refs[i])
-			fate[i] = FATE_DROP;
-	}
-	for (i = start; i < end; i++)
-		if (fate[i] == FATE_DROP)
-			(*nr_dropped)++;
-	if (err || !*nr_dropped)
-		goto out;
-	err = btf_raw__rebuild(btf, NULL, NULL, fate, &nb);
-	if (!err) {
-		btf__free(btf);
-		*btfp = nb;
-	}
-out:
-	strmap__release(&first);
-	free(fate);
-	free(refs);
-	free(bad);
 	return err;
 }

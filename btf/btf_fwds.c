@@ -28,7 +28,9 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include "encoder_internal.h"
+#include <bpf/btf.h>
+#include "btf_fwds.h"
+#include "hash_index.h"
 #include "type_refs.h"
 
 struct fwd_slot {
@@ -37,28 +39,21 @@ struct fwd_slot {
 	uint64_t shape;
 };
 
-static uint64_t mix(uint64_t h, uint64_t v)
-{
-	v *= 0x9e3779b97f4a7c15ULL;
-	v ^= v >> 29;
-	return h ^ (v + 0x632be59bd9b4e019ULL + (h << 6) + (h >> 2));
-}
-
 /* size, member names, offsets and bitfield sizes: what two copies share */
 static uint64_t shape_of(const struct btf_type *t)
 {
 	const struct btf_member *m = btf_members(t);
-	uint64_t h = mix(t->size, t->info);
+	uint64_t h = hash_mix(t->size, t->info);
 	uint32_t i;
 
 	for (i = 0; i < btf_vlen(t); i++)
-		h = mix(mix(h, m[i].name_off), m[i].offset);
+		h = hash_mix(hash_mix(h, m[i].name_off), m[i].offset);
 	return h;
 }
 
 static struct fwd_slot *slot_of(struct fwd_slot *tab, uint32_t mask, uint32_t key)
 {
-	uint32_t i = (uint32_t)mix(0, key) & mask;
+	uint32_t i = (uint32_t)hash_mix(0, key) & mask;
 
 	while (tab[i].key && tab[i].key != key)
 		i = (i + 1) & mask;

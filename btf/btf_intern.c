@@ -32,118 +32,19 @@
  *
  * Modules (split BTF) are not matched here: every type is appended to the
  * module's own BTF, which libbpf's dedup then deduplicates alone, before
- * btf_post.c folds it into the base with libbpf's split dedup rules, so
+ * split_fold.c folds it into the base with libbpf's split dedup rules, so
  * that which types a module keeps as declarations stays libbpf's choice.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include "encoder_internal.h"
+#include <bpf/btf.h>
+#include "btf_intern.h"
 #include "type_refs.h"
 #include "log.h"
 #include "vec.h"
 
 #define ST_NEW 1 /* CU type has no equal in the result: it will be appended */
-
-/* ---- the index: hash of a type's key -> result type IDs ---- */
-
-static uint64_t mix(uint64_t h, uint64_t v)
-{
-	v *= 0x9e3779b97f4a7c15ULL;
-	v ^= v >> 29;
-	h ^= v + 0x632be59bd9b4e019ULL + (h << 6) + (h >> 2);
-	return h;
-}
-
-/* room for IDs first_id .. first_id + @need - 1 in the per-ID array */
-static int grow_ids(struct intern_index *ix, uint32_t need)
-{
-	/* vec_ensure() zeroes the new part: no older ID */
-	return vec_ensure((void **)&ix->older, &ix->cap, sizeof(*ix->older), need, 0x7fffffff);
-}
-
-/* @nb slots (a power of two), the distinct hashes placed again */
-static int reslot(struct intern_index *ix, uint32_t nb)
-{
-	struct intern_slot *n = calloc(nb, sizeof(*n));
-	uint32_t i, k;
-
-	if (!n)
-		return -ENOMEM;
-	for (i = 0; i < ix->nr_slots; i++) {
-		if (!ix->slots[i].hash)
-			continue;
-		for (k = ix->slots[i].hash & (nb - 1); n[k].hash; k = (k + 1) & (nb - 1))
-			;
-		n[k] = ix->slots[i];
-	}
-	free(ix->slots);
-	ix->slots = n;
-	ix->nr_slots = nb;
-	return 0;
-}
-
-/* the slot of @hash (| 1), or the empty slot where it would go */
-static struct intern_slot *find_slot(const struct intern_index *ix, uint64_t hash)
-{
-	uint32_t k = hash & (ix->nr_slots - 1);
-
-	while (ix->slots[k].hash && ix->slots[k].hash != hash)
-		k = (k + 1) & (ix->nr_slots - 1);
-	return &ix->slots[k];
-}
-
-int intern_index__add(struct intern_index *ix, uint32_t id, uint64_t hash)
-{
-	struct intern_slot *sl;
-	int err = grow_ids(ix, id - ix->first_id + 1);
-
-	if (!err && (ix->used + 1) * 2 > ix->nr_slots)
-		err = reslot(ix, ix->nr_slots ? ix->nr_slots * 2 : 4096);
-	if (err)
-		return err;
-	hash |= 1; /* 0 marks an empty slot */
-	sl = find_slot(ix, hash);
-	if (sl->hash) {
-		/* the newest first, as the candidates are tried */
-		ix->older[id - ix->first_id] = sl->id;
-	} else {
-		sl->hash = hash;
-		ix->used++;
-	}
-	sl->id = id;
-	return 0;
-}
-
-int intern_index__reserve(struct intern_index *ix, uint32_t nr)
-{
-	uint32_t nb = 4096;
-	int err = grow_ids(ix, nr);
-
-	while (nb < 2 * (uint64_t)nr)
-		nb <<= 1;
-	return err ?: nb > ix->nr_slots ? reslot(ix, nb) : 0;
-}
-
-void intern_index__release(struct intern_index *ix)
-{
-	free(ix->slots);
-	free(ix->older);
-	memset(ix, 0, sizeof(*ix));
-}
-
-/* iteration over the IDs indexed under @hash, newest first: first, then next (0: no more) */
-uint32_t intern_index__first(const struct intern_index *ix, uint64_t hash)
-{
-	if (!ix->nr_slots)
-		return 0;
-	return find_slot(ix, hash | 1)->id; /* an empty slot's id is 0 */
-}
-
-uint32_t intern_index__next(const struct intern_index *ix, uint32_t id)
-{
-	return ix->older[id - ix->first_id];
-}
 
 /* ---- keys: computed alike for result types and CU types ---- */
 
@@ -208,48 +109,48 @@ static enum key_class key_class(const struct btf_type *t)
 static uint64_t key_of(const struct tview *v)
 {
 	const struct btf_type *t = v->t;
-	uint64_t h = mix(mix(0, t->info), tv_hash(v, t->name_off));
+	uint64_t h = hash_mix(hash_mix(0, t->info), tv_hash(v, t->name_off));
 	uint16_t i, n = btf_vlen(t);
 
 	switch (btf_kind(t)) {
 	case BTF_KIND_INT:
-		return mix(mix(h, t->size), *(const uint32_t *)(t + 1));
+		return hash_mix(hash_mix(h, t->size), *(const uint32_t *)(t + 1));
 	case BTF_KIND_FLOAT:
-		return mix(h, t->size);
+		return hash_mix(h, t->size);
 	case BTF_KIND_FWD:
 		return h;
 	case BTF_KIND_ENUM:
-		h = mix(h, t->size);
+		h = hash_mix(h, t->size);
 		for (i = 0; i < n; i++)
-			h = mix(mix(h, tv_hash(v, btf_enum(t)[i].name_off)), btf_enum(t)[i].val);
+			h = hash_mix(hash_mix(h, tv_hash(v, btf_enum(t)[i].name_off)), btf_enum(t)[i].val);
 		return h;
 	case BTF_KIND_ENUM64:
-		h = mix(h, t->size);
+		h = hash_mix(h, t->size);
 		for (i = 0; i < n; i++)
-			h = mix(mix(h, tv_hash(v, btf_enum64(t)[i].name_off)),
+			h = hash_mix(hash_mix(h, tv_hash(v, btf_enum64(t)[i].name_off)),
 				btf_enum64_value(&btf_enum64(t)[i]));
 		return h;
 	case BTF_KIND_STRUCT:
 	case BTF_KIND_UNION:
-		h = mix(h, t->size);
+		h = hash_mix(h, t->size);
 		for (i = 0; i < n; i++)
-			h = mix(mix(h, tv_hash(v, btf_members(t)[i].name_off)),
+			h = hash_mix(hash_mix(h, tv_hash(v, btf_members(t)[i].name_off)),
 				btf_members(t)[i].offset);
 		return h;
 	case BTF_KIND_ARRAY:
-		return mix(mix(mix(h, tv_ref(v, btf_array(t)->type)),
+		return hash_mix(hash_mix(hash_mix(h, tv_ref(v, btf_array(t)->type)),
 			       tv_ref(v, btf_array(t)->index_type)),
 			   btf_array(t)->nelems);
 	case BTF_KIND_FUNC_PROTO:
-		h = mix(h, tv_ref(v, t->type));
+		h = hash_mix(h, tv_ref(v, t->type));
 		for (i = 0; i < n; i++)
-			h = mix(mix(h, tv_hash(v, btf_params(t)[i].name_off)),
+			h = hash_mix(hash_mix(h, tv_hash(v, btf_params(t)[i].name_off)),
 				tv_ref(v, btf_params(t)[i].type));
 		return h;
 	case BTF_KIND_DECL_TAG:
-		return mix(mix(h, tv_ref(v, t->type)), btf_decl_tag(t)->component_idx);
+		return hash_mix(hash_mix(h, tv_ref(v, t->type)), btf_decl_tag(t)->component_idx);
 	default: /* PTR, CONST, VOLATILE, RESTRICT, TYPEDEF, TYPE_TAG, FUNC */
-		return mix(h, tv_ref(v, t->type));
+		return hash_mix(h, tv_ref(v, t->type));
 	}
 }
 
@@ -354,7 +255,7 @@ static uint64_t sig_ref(struct sigctx *x, uint32_t id, unsigned int depth)
 			int k = btf_is_fwd(t) ? (btf_kflag(t) ? BTF_KIND_UNION : BTF_KIND_STRUCT) :
 						btf_kind(t);
 
-			return mix(mix(1, k), tv_hash(&x->v, t->name_off));
+			return hash_mix(hash_mix(1, k), tv_hash(&x->v, t->name_off));
 		}
 		break;
 	default:
@@ -379,26 +280,26 @@ static uint64_t sig_of(struct sigctx *x, uint32_t id, unsigned int depth)
 	v.t = t;
 	v.map = NULL;
 	/* the key without references, then the references' signatures */
-	h = key_class(t) == KEY_REFS ? mix(mix(0, t->info), tv_hash(&v, t->name_off)) : key_of(&v);
+	h = key_class(t) == KEY_REFS ? hash_mix(hash_mix(0, t->info), tv_hash(&v, t->name_off)) : key_of(&v);
 	n = btf_vlen(t);
 	switch (btf_kind(t)) {
 	case BTF_KIND_STRUCT:
 	case BTF_KIND_UNION:
 		for (i = 0; i < n; i++)
-			h = mix(h, sig_ref(x, btf_members(t)[i].type, depth));
+			h = hash_mix(h, sig_ref(x, btf_members(t)[i].type, depth));
 		break;
 	case BTF_KIND_ARRAY:
-		h = mix(mix(mix(h, btf_array(t)->nelems), sig_ref(x, btf_array(t)->type, depth)),
+		h = hash_mix(hash_mix(hash_mix(h, btf_array(t)->nelems), sig_ref(x, btf_array(t)->type, depth)),
 			sig_ref(x, btf_array(t)->index_type, depth));
 		break;
 	case BTF_KIND_FUNC_PROTO:
-		h = mix(h, sig_ref(x, t->type, depth));
+		h = hash_mix(h, sig_ref(x, t->type, depth));
 		for (i = 0; i < n; i++)
-			h = mix(mix(h, tv_hash(&v, btf_params(t)[i].name_off)),
+			h = hash_mix(hash_mix(h, tv_hash(&v, btf_params(t)[i].name_off)),
 				sig_ref(x, btf_params(t)[i].type, depth));
 		break;
 	case BTF_KIND_DECL_TAG:
-		h = mix(mix(h, btf_decl_tag(t)->component_idx), sig_ref(x, t->type, depth));
+		h = hash_mix(hash_mix(h, btf_decl_tag(t)->component_idx), sig_ref(x, t->type, depth));
 		break;
 	case BTF_KIND_VAR:
 	case BTF_KIND_DATASEC:
@@ -409,7 +310,7 @@ static uint64_t sig_of(struct sigctx *x, uint32_t id, unsigned int depth)
 	case BTF_KIND_FWD:
 		break;
 	default:
-		h = mix(h, sig_ref(x, t->type, depth));
+		h = hash_mix(h, sig_ref(x, t->type, depth));
 		break;
 	}
 	h |= 1;
@@ -418,24 +319,24 @@ static uint64_t sig_of(struct sigctx *x, uint32_t id, unsigned int depth)
 	return h;
 }
 
-int btf_intern__prepare_cu(struct btf_encoder_cu *ecu)
+int btf_intern__prepare_cu(const struct cbtf *cb, uint64_t **sigs)
 {
-	uint32_t n = cbtf__type_cnt(ecu->btf), s;
-	struct sigctx x = { .v.cb = ecu->btf, .nr = n };
+	uint32_t n = cbtf__type_cnt(cb), s;
+	struct sigctx x = { .v.cb = cb, .nr = n };
 
 	x.memo = calloc(n, sizeof(*x.memo));
 	if (!x.memo)
 		return -ENOMEM;
 	for (s = 1; s < n; s++)
 		sig_of(&x, s, 0);
-	ecu->sigs = x.memo;
+	*sigs = x.memo;
 	return 0;
 }
 
 /* ---- matching one CU ---- */
 
 struct icu {
-	struct btf_encoder *enc;
+	struct btf_intern *in;
 	struct sigctx csig;  /* signatures of CU types */
 	struct sigctx rsig;  /* signatures of result types */
 	const struct cbtf *cb;
@@ -445,12 +346,12 @@ struct icu {
 	uint8_t *state;	  /* ST_NEW */
 	uint32_t *stack;  /* CU IDs with a hypothesis */
 	uint32_t nr_stack;
-	uint32_t nr_work;  /* pairs (CU ID << 32 | result ID) in enc->ibufs.work */
+	uint32_t nr_work;  /* pairs (CU ID << 32 | result ID) in in->bufs.work */
 };
 
 static int push_pair(struct icu *c, uint32_t s, uint32_t r)
 {
-	struct intern_bufs *b = &c->enc->ibufs;
+	struct intern_bufs *b = &c->in->bufs;
 	int err = vec_ensure((void **)&b->work, &b->cap_work, sizeof(*b->work), c->nr_work + 1,
 			     0x7fffffff);
 
@@ -475,7 +376,7 @@ static bool fwd_compatible(const struct tview *a, const struct tview *b)
 
 static const struct btf_type *result_type(const struct icu *c, uint32_t id)
 {
-	return btf__type_by_id(c->enc->btf, id);
+	return btf__type_by_id(c->in->btf, id);
 }
 
 /* queue the pairs of references of @x (CU) and @y (result) for the walk */
@@ -496,13 +397,13 @@ static int push_refs(struct icu *c, const struct btf_type *x, const struct btf_t
  */
 static bool walk(struct icu *c, uint32_t s0, uint32_t r0)
 {
-	struct tview a = { .cb = c->cb, .map = c->map }, b = { .btf = c->enc->btf };
+	struct tview a = { .cb = c->cb, .map = c->map }, b = { .btf = c->in->btf };
 
 	c->nr_work = 0;
 	if (push_pair(c, s0, r0))
 		return false;
 	while (c->nr_work) {
-		uint64_t w = c->enc->ibufs.work[--c->nr_work];
+		uint64_t w = c->in->bufs.work[--c->nr_work];
 		uint32_t s = w >> 32, r = (uint32_t)w;
 
 		if (!s || !r) {
@@ -534,7 +435,7 @@ static bool walk(struct icu *c, uint32_t s0, uint32_t r0)
 		 * declaration would lose it); btf_fwds__resolve() later points
 		 * the declaration's users to the definition
 		 */
-		if (r >= c->enc->own.first_id && fwd_compatible(&b, &a))
+		if (r >= c->in->own.first_id && fwd_compatible(&b, &a))
 			continue;
 		if (!shallow_equal(&a, &b) || sig_of(&c->csig, s, 0) != sig_of(&c->rsig, r, 0))
 			return false;
@@ -580,7 +481,7 @@ static bool resolve_refs(struct icu *c, const struct btf_type *t, unsigned int d
 /* find CU type @s in the result, or mark it new */
 static void resolve(struct icu *c, uint32_t s, unsigned int depth)
 {
-	struct tview a = { .cb = c->cb, .map = c->map }, b = { .btf = c->enc->btf };
+	struct tview a = { .cb = c->cb, .map = c->map }, b = { .btf = c->in->btf };
 	enum key_class kc;
 	uint64_t h;
 	uint32_t r;
@@ -600,7 +501,7 @@ static void resolve(struct icu *c, uint32_t s, unsigned int depth)
 	if (c->map[s]) /* resolved on the way */
 		return;
 	h = kc == KEY_SHAPE ? sig_of(&c->csig, s, 0) : key_of(&a);
-	for (r = intern_index__first(&c->enc->own, h); r; r = intern_index__next(&c->enc->own, r)) {
+	for (r = hash_index__first(&c->in->own, h); r; r = hash_index__next(&c->in->own, r)) {
 		b.t = result_type(c, r);
 		if (kc == KEY_SHAPE) {
 			bool ok = walk(c, s, r);
@@ -610,7 +511,7 @@ static void resolve(struct icu *c, uint32_t s, unsigned int depth)
 				return;
 			continue;
 		}
-		if (!shallow_equal(&a, &b) || c->enc->rkey[r] != h)
+		if (!shallow_equal(&a, &b) || c->in->rkey[r] != h)
 			continue;
 		/* references equal: their result IDs are part of the key; check them */
 		if (kc == KEY_REFS) {
@@ -730,9 +631,9 @@ static int emit(struct btf *btf, const struct cbtf *cb, const struct btf_type *t
 	}
 }
 
-static int grow_buffers(struct btf_encoder *enc, uint32_t n)
+static int grow_buffers(struct btf_intern *in, uint32_t n)
 {
-	struct intern_bufs *b = &enc->ibufs;
+	struct intern_bufs *b = &in->bufs;
 	uint32_t cap;
 	int err;
 
@@ -753,20 +654,41 @@ static int grow_buffers(struct btf_encoder *enc, uint32_t n)
 	return err;
 }
 
-int btf_intern__add_cu(struct btf_encoder *enc, const struct btf_encoder_cu *ecu,
+void btf_intern__init(struct btf_intern *in, struct btf *btf, bool append_all)
+{
+	memset(in, 0, sizeof(*in));
+	in->btf = btf;
+	in->append_all = append_all;
+	in->own.first_id = btf__type_cnt(btf);
+}
+
+void btf_intern__release(struct btf_intern *in)
+{
+	hash_index__release(&in->own);
+	free(in->bufs.map);
+	free(in->bufs.hyp);
+	free(in->bufs.stack);
+	free(in->bufs.state);
+	free(in->bufs.csig);
+	free(in->bufs.work);
+	free(in->rsig);
+	free(in->rkey);
+}
+
+int btf_intern__add_cu(struct btf_intern *in, const struct cbtf *cb, const uint64_t *sigs,
 		       const uint32_t **mapp)
 {
-	struct icu c = { .enc = enc, .cb = ecu->btf, .n = cbtf__type_cnt(ecu->btf) };
+	struct icu c = { .in = in, .cb = cb, .n = cbtf__type_cnt(cb) };
 	uint32_t s, next;
 	int err;
 
-	err = grow_buffers(enc, c.n);
+	err = grow_buffers(in, c.n);
 	if (err)
 		return err;
-	c.map = enc->ibufs.map;
-	c.hyp = enc->ibufs.hyp;
-	c.state = enc->ibufs.state;
-	c.stack = enc->ibufs.stack;
+	c.map = in->bufs.map;
+	c.hyp = in->bufs.hyp;
+	c.state = in->bufs.state;
+	c.stack = in->bufs.stack;
 	memset(c.map, 0, c.n * sizeof(*c.map));
 	memset(c.hyp, 0, c.n * sizeof(*c.hyp));
 	/*
@@ -776,29 +698,29 @@ int btf_intern__add_cu(struct btf_encoder *enc, const struct btf_encoder_cu *ecu
 	 * declared-only in a module), and modules are small enough for the
 	 * dedup to be cheap.
 	 */
-	memset(c.state, enc->base ? ST_NEW : 0, c.n);
+	memset(c.state, in->append_all ? ST_NEW : 0, c.n);
 	c.csig.v.cb = c.cb;
 	c.csig.nr = c.n;
-	if (ecu->sigs) { /* computed on the worker */
-		c.csig.memo = ecu->sigs;
+	if (sigs) { /* computed on the worker */
+		c.csig.memo = (uint64_t *)sigs;
 	} else {
-		memset(enc->ibufs.csig, 0, c.n * sizeof(*enc->ibufs.csig));
-		c.csig.memo = enc->ibufs.csig;
+		memset(in->bufs.csig, 0, c.n * sizeof(*in->bufs.csig));
+		c.csig.memo = in->bufs.csig;
 	}
 	/* result signatures stay valid: result types never change */
 	/* room for the signatures of the result's types, the new ones included */
-	err = vec_ensure((void **)&enc->rsig, &enc->cap_rsig, sizeof(*enc->rsig),
-			 btf__type_cnt(enc->btf) + c.n, 0x7fffffff);
-	err = err ?: vec_ensure((void **)&enc->rkey, &enc->cap_rkey, sizeof(*enc->rkey),
-				btf__type_cnt(enc->btf) + c.n, 0x7fffffff);
+	err = vec_ensure((void **)&in->rsig, &in->cap_rsig, sizeof(*in->rsig),
+			 btf__type_cnt(in->btf) + c.n, 0x7fffffff);
+	err = err ?: vec_ensure((void **)&in->rkey, &in->cap_rkey, sizeof(*in->rkey),
+				btf__type_cnt(in->btf) + c.n, 0x7fffffff);
 	if (err)
 		return err;
-	c.rsig.v.btf = enc->btf;
-	c.rsig.memo = enc->rsig;
-	c.rsig.nr = btf__type_cnt(enc->btf) + c.n;
-	for (s = 1; s < c.n && !enc->base; s++)
+	c.rsig.v.btf = in->btf;
+	c.rsig.memo = in->rsig;
+	c.rsig.nr = btf__type_cnt(in->btf) + c.n;
+	for (s = 1; s < c.n && !in->append_all; s++)
 		resolve(&c, s, 0);
-	next = btf__type_cnt(enc->btf);
+	next = btf__type_cnt(in->btf);
 	for (s = 1; s < c.n; s++)
 		if (!c.map[s])
 			c.map[s] = next++;
@@ -807,25 +729,25 @@ int btf_intern__add_cu(struct btf_encoder *enc, const struct btf_encoder_cu *ecu
 
 		if (c.state[s] != ST_NEW)
 			continue;
-		id = emit(enc->btf, c.cb, cbtf__type(c.cb, s), c.map);
+		id = emit(in->btf, c.cb, cbtf__type(c.cb, s), c.map);
 		if (id < 0)
 			return id;
 		if ((uint32_t)id != c.map[s])
 			return -EFAULT;
 	}
 	/* index the new types once all of them exist (they may refer forward) */
-	for (s = 1; s < c.n && !enc->base; s++) {
-		struct tview v = { .btf = enc->btf };
+	for (s = 1; s < c.n && !in->append_all; s++) {
+		struct tview v = { .btf = in->btf };
 		uint32_t id = c.map[s];
 
 		if (c.state[s] != ST_NEW)
 			continue;
-		v.t = btf__type_by_id(enc->btf, id);
+		v.t = btf__type_by_id(in->btf, id);
 		if (key_class(v.t) == KEY_NONE)
 			continue;
 		/* a shape's key is its signature; resolve() checks the key of the others */
-		enc->rkey[id] = key_class(v.t) == KEY_SHAPE ? sig_of(&c.rsig, id, 0) : key_of(&v);
-		err = intern_index__add(&enc->own, id, enc->rkey[id]);
+		in->rkey[id] = key_class(v.t) == KEY_SHAPE ? sig_of(&c.rsig, id, 0) : key_of(&v);
+		err = hash_index__add(&in->own, id, in->rkey[id]);
 		if (err)
 			return err;
 	}

@@ -9,7 +9,8 @@
  * references are renumbered afterwards, when every new ID is known.
  */
 #include <errno.h>
-#include "encoder_internal.h"
+#include <bpf/btf.h>
+#include "btf_merge.h"
 #include "type_refs.h"
 
 static int remap(uint32_t *id, const uint32_t *map, uint32_t nr_src)

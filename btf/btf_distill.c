@@ -71,7 +71,7 @@
 #include <bpf/btf.h>
 #include "btf_distill.h"
 #include "base_strs.h"
-#include "encoder_internal.h"
+#include "btf_merge.h"
 #include "log.h"
 #include "type_refs.h"
 

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Copyright (c) 2026 The dwarf2btf authors
+ *
+ * btf_intern: the ordered stage's interning of per-CU BTFs (struct cbtf)
+ * into one result BTF, in CU order, appending only the types the result
+ * lacks (see btf_intern.c). Owns its index of the result's types and its
+ * scratch buffers; borrows the result.
+ */
+#ifndef D2B_BTF_INTERN_H
+#define D2B_BTF_INTERN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "cu_btf.h"
+#include "hash_index.h"
+
+struct btf;
+
+/* scratch arrays of the ordered stage, sized for the largest CU */
+struct intern_bufs {
+	uint32_t *map, *hyp, *stack;
+	uint8_t *state;
+	uint64_t *csig;
+	uint32_t cap;
+	uint64_t *work; /* walk work list */
+	uint32_t cap_work;
+};
+
+/**
+ * struct btf_intern - interning state for one result BTF
+ * @btf:	the result; borrowed, only appended to by btf_intern__add_cu()
+ * @append_all:	append every CU type unmatched (a module: its BTF is
+ *		deduplicated alone and then folded into the base)
+ * @own:	the result's own types by key
+ * @rsig:	signatures of result types, 0: unknown
+ * @rkey:	keys of indexed result types
+ */
+struct btf_intern {
+	struct btf *btf;
+	bool append_all;
+	struct hash_index own;
+	struct intern_bufs bufs;
+	uint64_t *rsig;
+	uint32_t cap_rsig;
+	uint64_t *rkey;
+	uint32_t cap_rkey;
+};
+
+/* btf_intern__init() - start interning into @btf (borrowed), empty or not */
+void btf_intern__init(struct btf_intern *in, struct btf *btf, bool append_all);
+/* btf_intern__release() - free what @in owns (not the result) */
+void btf_intern__release(struct btf_intern *in);
+
+/**
+ * btf_intern__prepare_cu() - the part of interning that depends on the CU
+ * alone, done on the worker that encoded it: the signature of each type
+ * @sigs:	set to the per CU ID signatures, owned by the caller
+ * Return: 0 or -ENOMEM.
+ */
+int btf_intern__prepare_cu(const struct cbtf *cb, uint64_t **sigs);
+
+/**
+ * btf_intern__add_cu() - append the types of @cb that the result lacks
+ * @sigs:	from btf_intern__prepare_cu(), or NULL (computed here)
+ * @mapp:	set to the CU ID -> result ID map (valid until the next call)
+ * Return: 0 or a negative errno.
+ */
+int btf_intern__add_cu(struct btf_intern *in, const struct cbtf *cb, const uint64_t *sigs,
+		       const uint32_t **mapp);
+
+#endif

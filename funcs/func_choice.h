@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Copyright (c) 2026 The dwarf2btf authors
+ *
+ * The FUNC choice: which functions of the model become BTF FUNCs. Two
+ * steps, both here:
+ *  - per CU, while it is encoded (any thread): which definitions may
+ *    become a FUNC, and the linkage bit that carries "its code is the ELF
+ *    symbol" through dedup (func_choice__wanted(), func_choice__linkage());
+ *  - once, on the deduplicated BTF: one FUNC per name
+ *    (func_choice__prune()).
+ * The encoder (btf_encoder/) calls these and holds no policy of its own.
+ */
+#ifndef D2B_FUNC_CHOICE_H
+#define D2B_FUNC_CHOICE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "dwarves.h"
+#include "elf_symtab.h"
+
+struct btf;
+
+/**
+ * func_choice__wanted() - may the definition @fn become a FUNC?
+ * @st:		the input's ELF symbols, NULL when it has none
+ * @consistent:	consistent_func: only the definition whose code is the
+ *		symbol, never one whose calling convention the compiler
+ *		changed; else (pahole 1.24) any definition whose name is a
+ *		function symbol
+ */
+bool func_choice__wanted(const struct tm_func *fn, const struct elf_symtab *st, bool consistent);
+
+/**
+ * func_choice__linkage() - the linkage to give @fn's FUNC until
+ * func_choice__prune() resets it: global when its code is the ELF symbol
+ * (with @consistent), else static
+ */
+int func_choice__linkage(const struct tm_func *fn, bool consistent);
+
+/**
+ * func_choice__prune() - keep one FUNC per name (see func_prune.c)
+ * @btfp:	deduplicated BTF (standalone, or split on its base); replaced
+ *		by a rebuilt one when anything was dropped (the old one freed)
+ * @consistent:	a name whose definitions disagree keeps no FUNC
+ * @nr_dropped:	set to the number of types dropped
+ * Return: 0 or a negative errno (*btfp unchanged).
+ */
+int func_choice__prune(struct btf **btfp, bool consistent, uint32_t *nr_dropped);
+
+#endif

@@ -1,0 +1,302 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Copyright (c) 2026 The dwarf2btf authors
+ *
+ * The per-file flow and the batch (see pipeline.h): loader, symbols,
+ * encoder, optional distilled base, writer.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <bpf/btf.h>
+#include <gelf.h>
+#include "base_load.h"
+#include "btf_distill.h"
+#include "btf_encoder.h"
+#include "btf_verify.h"
+#include "busy.h"
+#include "clock.h"
+#include "elf_symtab.h"
+#include "elf_writer.h"
+#include "log.h"
+#include "model_verify.h"
+#include "pipeline.h"
+#include "split_fold.h"
+
+/* where one file's time went, for the -V summary line */
+struct file_times {
+	double start, open, load, finish;
+	struct btf_encoder_stats st;
+};
+
+static void *dup_raw(const struct btf *btf, uint32_t *size)
+{
+	const void *raw = btf__raw_data(btf, size);
+	void *copy = raw ? malloc(*size) : NULL;
+
+	if (copy)
+		memcpy(copy, raw, *size);
+	return copy;
+}
+
+void pipeline_out__release(struct pipeline_out *out)
+{
+	free(out->btf);
+	free(out->base);
+	memset(out, 0, sizeof(*out));
+}
+
+/*
+ * distilled_base: .BTF becomes the split BTF on a distilled base, which
+ * goes to .BTF.base (pahole 1.28+ with libbpf 1.5's btf__distill_base()).
+ */
+static int distill(const char *path, const struct btf *btf, struct pipeline_out *o)
+{
+	struct btf *db, *ns;
+	int err = btf_distill__base(btf, &db, &ns);
+
+	if (err) {
+		pr_err("'%s': cannot make the distilled base: %s", path, errstr(err));
+		return err;
+	}
+	o->btf = dup_raw(ns, &o->btf_size);
+	o->base = dup_raw(db, &o->base_size);
+	pr_info("'%s': distilled base: %u types, %u bytes; split BTF on it: %u types", path,
+		btf__type_cnt(db) - 1, o->base_size, btf__type_cnt(ns) - btf__type_cnt(db));
+	btf__free(ns);
+	btf__free(db);
+	return o->btf && o->base ? 0 : -ENOMEM;
+}
+
+static int write_output(const struct pipeline_opts *opts, const char *path,
+			const struct pipeline_out *o)
+{
+	struct ew_section secs[] = {
+		{.name = ".BTF", .data = o->btf, .size = o->btf_size},
+		{.name = ".BTF.base", .data = o->base, .size = o->base_size},
+	};
+
+	if (opts->detached)
+		return ew__write_raw(opts->detached, o->btf, o->btf_size);
+	return ew__set_sections(path, secs, o->base ? 2 : 1);
+}
+
+/* --verify: the kernel's BTF rules on the result (split BTF: on its base) */
+static int verify_rules(const char *path, const struct btf *btf, const struct btf *base)
+{
+	char log[512];
+	int err;
+
+	err = btf_verify__check(btf, base, log, sizeof(log));
+	if (err == -EINVAL)
+		pr_err("'%s': --verify: the BTF breaks the kernel's rules (Linux %s): %s", path,
+		       BTF_VERIFY_RULES, log);
+	else if (err)
+		pr_err("'%s': --verify: %s", path, errstr(err));
+	return err;
+}
+
+static int encode(const struct pipeline_opts *opts, struct btf *base,
+		  const struct base_index *base_idx, const char *path, struct pipeline_out *out,
+		  struct file_times *tm)
+{
+	struct btf_encoder_opts eopts = { .features = opts->features, .path = path };
+	struct btf_encoder *enc = NULL;
+	struct elf_symtab *symtab = NULL;
+	struct dwl *dwl = NULL;
+	GElf_Ehdr ehdr;
+	int err;
+
+	memset(out, 0, sizeof(*out));
+	tm->start = clock_now();
+	err = dwl__open(path, &opts->dwl, &dwl);
+	if (err)
+		return err;
+	tm->open = clock_now();
+	if (!dwl__nr_cus(dwl)) {
+		pr_err("'%s': no compilation unit to encode (all excluded by language?)", path);
+		err = -ENODATA;
+		goto out;
+	}
+	err = elf_symtab__new(dwl__elf(dwl), path, &symtab);
+	if (err)
+		goto out;
+	if (gelf_getehdr(dwl__elf(dwl), &ehdr)) {
+		eopts.addr_size = ehdr.e_ident[EI_CLASS] == ELFCLASS32 ? 4 : 8;
+		eopts.big_endian = ehdr.e_ident[EI_DATA] == ELFDATA2MSB;
+	}
+	if (base && (btf__endianness(base) == BTF_BIG_ENDIAN) != eopts.big_endian) {
+		pr_err("'%s': the file is %s-endian but the base BTF '%s' is %s-endian", path,
+		       eopts.big_endian ? "big" : "little", opts->base,
+		       eopts.big_endian ? "little" : "big");
+		err = -EINVAL;
+		goto out;
+	}
+	eopts.flat_arrays = opts->flat_arrays;
+	err = btf_encoder__new(&eopts, base, symtab, &enc);
+	if (err)
+		pr_err("'%s': cannot create the encoder: %s", path, errstr(err));
+	else
+		btf_encoder__set_base_index(enc, base_idx);
+	err = err ?: btf_encoder__encode_dwarf(enc, dwl);
+	tm->load = clock_now();
+	err = err ?: btf_encoder__finish(enc);
+	tm->finish = clock_now();
+	if (!err && opts->verify) {
+		err = model_verify__btf(btf_encoder__btf(enc), dwl, path);
+		err = err ?: verify_rules(path, btf_encoder__btf(enc), base);
+		pr_info("'%s': --verify: %s in %.3f s", path,
+			err ? "failed" : "BTF matches the DWARF and the kernel's rules",
+			clock_now() - tm->finish);
+	}
+	if (err)
+		goto out;
+	btf_encoder__stats(enc, &tm->st);
+	/* the loader maps the input: copy the result out before the input is replaced */
+	out->btf = dup_raw(btf_encoder__btf(enc), &out->btf_size);
+	if (!out->btf) {
+		err = -ENOMEM;
+		pr_err("'%s': %s", path, errstr(err));
+		goto out;
+	}
+	pr_info("'%s': %u types, %u bytes of BTF", path,
+		btf__type_cnt(btf_encoder__btf(enc)) - 1 - (base ? btf__type_cnt(base) - 1 : 0),
+		out->btf_size);
+	/* like pahole: only split BTF written into the ELF file is distilled */
+	if (base && (opts->features & BTF_FEAT_DISTILLED_BASE) && opts->detached) {
+		pr_info("'%s': distilled_base is for -J only: written on the full base", path);
+	} else if (base && (opts->features & BTF_FEAT_DISTILLED_BASE)) {
+		free(out->btf);
+		out->btf = NULL;
+		err = distill(path, btf_encoder__btf(enc), out);
+	}
+out:
+	btf_encoder__free(enc);
+	elf_symtab__free(symtab);
+	dwl__free(dwl);
+	return err;
+}
+
+int pipeline__encode(const struct pipeline_opts *opts, struct btf *base,
+		     const struct base_index *idx, const char *path, struct pipeline_out *out)
+{
+	struct file_times tm;
+
+	return encode(opts, base, idx, path, out, &tm);
+}
+
+int pipeline__encode_file(const struct pipeline_opts *opts, struct btf *base,
+			  const struct base_index *idx, const char *path)
+{
+	struct pipeline_out out;
+	struct file_times tm;
+	int err = encode(opts, base, idx, path, &out, &tm);
+
+	if (!err) {
+		err = write_output(opts, path, &out);
+		pr_info("'%s': time: open %.3f s, load+encode %.3f s (of it ordered merge %.3f s), dedup %.3f s, prune %.3f s, fold %.3f s, write %.3f s; %u types before dedup",
+			path, tm.open - tm.start, tm.load - tm.open, tm.st.merge, tm.st.dedup,
+			tm.st.prune, tm.st.fold, clock_now() - tm.finish, tm.st.types_merged);
+	}
+	pipeline_out__release(&out);
+	return err;
+}
+
+/*
+ * Batch mode with -jN: modules are encoded N at a time, each on one thread
+ * (a module has few CUs; one base, read-only, is shared). Each file's
+ * output depends on nothing but the file and the base, so the bytes are
+ * the same whatever N; only the order of messages varies.
+ */
+struct batch {
+	struct pipeline_opts opts; /* with one loader thread per file */
+	struct btf *base;
+	const struct base_index *idx;
+	char **files;
+	int nr_files;
+	atomic_int next, failed;
+};
+
+static void *batch_worker(void *arg)
+{
+	struct batch *b = arg;
+	int i;
+
+	while ((i = atomic_fetch_add(&b->next, 1)) < b->nr_files)
+		if (pipeline__encode_file(&b->opts, b->base, b->idx, b->files[i]))
+			atomic_fetch_add(&b->failed, 1);
+	return NULL;
+}
+
+/* a batch thread of its own, for the serial time (busy.h) */
+static void *batch_thread(void *arg)
+{
+	busy__enter();
+	batch_worker(arg);
+	busy__leave();
+	return NULL;
+}
+
+int pipeline__encode_batch(const struct pipeline_opts *opts, struct btf *base,
+			   const struct base_index *idx, char **files, int nr_files)
+{
+	unsigned int nr = opts->dwl.nr_threads, i, started = 0;
+	struct batch b = { .opts = *opts, .base = base, .idx = idx, .files = files,
+			   .nr_files = nr_files };
+	pthread_t *threads;
+
+	if (nr > (unsigned int)nr_files)
+		nr = nr_files;
+	threads = nr > 1 ? calloc(nr, sizeof(*threads)) : NULL;
+	if (threads)
+		b.opts.dwl.nr_threads = 1;
+	for (i = 1; threads && i < nr; i++) {
+		if (pthread_create(&threads[i], NULL, batch_thread, &b))
+			break;
+		started++;
+	}
+	batch_worker(&b);
+	busy__leave();
+	for (i = 1; i <= started; i++)
+		pthread_join(threads[i], NULL);
+	busy__enter();
+	free(threads);
+	return atomic_load(&b.failed);
+}
+
+int pipeline__run(const struct pipeline_opts *opts, char **files, int nr_files)
+{
+	struct pipeline_opts o = *opts;
+	struct base_index *base_idx = NULL;
+	struct btf *base = NULL;
+	double t_read, t_index, serial, wall;
+	int failed;
+
+	busy__start();
+	t_read = clock_now();
+	if (o.base && base_load__read(o.base, &base))
+		return 1;
+	/* once per base: a batch of modules shares it */
+	t_index = clock_now();
+	if (base && btf_encoder__base_has_flat_arrays(base))
+		o.flat_arrays = true;
+	if (base && base_index__new(base, &base_idx)) {
+		pr_err("out of memory indexing the base BTF");
+		btf__free(base);
+		return 1;
+	}
+	if (base)
+		pr_info("'%s': base BTF: read and checked %.3f s, indexed %.3f s (%u types)",
+			o.base, t_index - t_read, clock_now() - t_index, btf__type_cnt(base) - 1);
+	/* the reason of a failure was printed, naming the file */
+	failed = pipeline__encode_batch(&o, base, base_idx, files, nr_files);
+	if (failed && nr_files > 1)
+		pr_err("%d of %d files failed", failed, nr_files);
+	serial = busy__serial(&wall);
+	pr_info("time: serial %.3f s of %.3f s wall (at most one thread working)", serial, wall);
+	base_index__free(base_idx);
+	btf__free(base);
+	return failed ? 1 : 0;
+}
