@@ -62,9 +62,9 @@ run j1 0,1 1
 run j2 0,1 2
 run j2_one_cpu 0 2
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
-read -r t1 s1 c1 < "$work/j1"
+read -r t1 _ _ < "$work/j1"
 read -r t2 s2 c2 < "$work/j2"
-read -r t21 s21 c21 < "$work/j2_one_cpu"
+read -r t21 _ _ < "$work/j2_one_cpu"
 echo "model: vmlinux, median of $runs runs; load average $load_start at the start, $load_end at the end"
 awk -v t1="$t1" -v t2="$t2" -v s="$s2" -v c="$c2" -v t21="$t21" 'BEGIN {
 	printf "measured: T1 %.2f s (-j1), T2 %.2f s (-j2 on CPUs 0,1), serial S %.2f s and in-order phases C %.2f s (-j2)\n", t1, t2, s, c

@@ -18,6 +18,7 @@
 #
 # usage: bench/run.sh [--runs N] [--modules N] [--dwarf2btf PATH]
 #                     [--peers LIST]   (comma-separated: 1.24,1.30,head)
+# --modules 0 measures vmlinux only.
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -85,7 +86,11 @@ measure() {
 	sort -n "$work/$name.all" | sed -n "$(((runs + 1) / 2))p" > "$work/$name"
 }
 
-find "$D2B_DBG_MODDIR/kernel" -name '*.ko' | sort | head -n "$nmods" > "$work/mods"
+if [ "$nmods" -gt 0 ]; then
+	find "$D2B_DBG_MODDIR/kernel" -name '*.ko' | sort | head -n "$nmods" > "$work/mods"
+else
+	: > "$work/mods"
+fi
 nmods=$(wc -l < "$work/mods")
 mkdir "$work/orig"
 i=0
@@ -115,33 +120,35 @@ measure d2b_j2 "$d2b" $flags_new -j2 --btf_encode_detached="$work/d2.btf" "$D2B_
 # shellcheck disable=SC2086
 measure d2b_j1 "$d2b" $flags_new -j1 --btf_encode_detached="$work/d1.btf" "$D2B_VMLINUX"
 
-# one process per module, in place, as kbuild runs them: a loop script per tool
-(cd "$work/orig" && ls) > "$work/names"
-for tool in $plist d2b; do
-	{
-		echo 'set -e'
-		while read -r n; do
-			if [ "$tool" = d2b ]; then
-				echo "'$d2b' $flags_new -J -j1 --btf_base '$D2B_VMLINUX' '$work/ko/$n'"
-			else
-				echo "$(peer_cmd "$tool") $(peer_flags "$tool") -J --btf_base '$D2B_VMLINUX' '$work/ko/$n'"
-			fi
-		done < "$work/names"
-	} > "$work/loop_$tool.sh"
-done
-prep=restore
-for tool in $plist; do
-	measure "p${tool}_mods" sh "$work/loop_$tool.sh"
-done
-measure d2b_mods sh "$work/loop_d2b.sh"
-(cd "$work/ko" && md5sum ./*.ko) > "$work/ko_single.md5"
-# one process for all the modules, one module at a time and two at a time
-# shellcheck disable=SC2086
-measure d2b_batch "$d2b" $flags_new -J -j1 --btf_base "$D2B_VMLINUX" "$work"/ko/*.ko
-(cd "$work/ko" && md5sum ./*.ko) > "$work/ko_batch.md5"
-# shellcheck disable=SC2086
-measure d2b_batch2 "$d2b" $flags_new -J -j2 --btf_base "$D2B_VMLINUX" "$work"/ko/*.ko
-(cd "$work/ko" && md5sum ./*.ko) > "$work/ko_batch2.md5"
+if [ "$nmods" -gt 0 ]; then
+	# one process per module, in place, as kbuild runs them: a loop script per tool
+	(cd "$work/orig" && ls) > "$work/names"
+	for tool in $plist d2b; do
+		{
+			echo 'set -e'
+			while read -r n; do
+				if [ "$tool" = d2b ]; then
+					echo "'$d2b' $flags_new -J -j1 --btf_base '$D2B_VMLINUX' '$work/ko/$n'"
+				else
+					echo "$(peer_cmd "$tool") $(peer_flags "$tool") -J --btf_base '$D2B_VMLINUX' '$work/ko/$n'"
+				fi
+			done < "$work/names"
+		} > "$work/loop_$tool.sh"
+	done
+	prep=restore
+	for tool in $plist; do
+		measure "p${tool}_mods" sh "$work/loop_$tool.sh"
+	done
+	measure d2b_mods sh "$work/loop_d2b.sh"
+	(cd "$work/ko" && md5sum ./*.ko) > "$work/ko_single.md5"
+	# one process for all the modules, one module at a time and two at a time
+	# shellcheck disable=SC2086
+	measure d2b_batch "$d2b" $flags_new -J -j1 --btf_base "$D2B_VMLINUX" "$work"/ko/*.ko
+	(cd "$work/ko" && md5sum ./*.ko) > "$work/ko_batch.md5"
+	# shellcheck disable=SC2086
+	measure d2b_batch2 "$d2b" $flags_new -J -j2 --btf_base "$D2B_VMLINUX" "$work"/ko/*.ko
+	(cd "$work/ko" && md5sum ./*.ko) > "$work/ko_batch2.md5"
+fi
 prep=
 load_end=$(loadavg)
 
@@ -185,20 +192,24 @@ echo "$hdr"
 echo "$sep"
 row "vmlinux -j2" j2 d2b_j2
 row "vmlinux -j1" j1 d2b_j1
-row "$nmods modules in place, a process each" mods d2b_mods
-row "$nmods modules in place, dwarf2btf batch -j1" mods d2b_batch
-row "$nmods modules in place, dwarf2btf batch -j2" mods d2b_batch2
+if [ "$nmods" -gt 0 ]; then
+	row "$nmods modules in place, a process each" mods d2b_mods
+	row "$nmods modules in place, dwarf2btf batch -j1" mods d2b_batch
+	row "$nmods modules in place, dwarf2btf batch -j2" mods d2b_batch2
+fi
 
 echo
 echo "dwarf2btf phases (vmlinux -j2, -V):"
 # shellcheck disable=SC2086
 "$d2b" -V $flags_new -j2 --btf_encode_detached="$work/v.btf" "$D2B_VMLINUX" 2>&1 |
 	sed -n 's/.*: time: /  /p'
-echo "dwarf2btf phases (one module process, the first of the list, -V):"
-restore
-# shellcheck disable=SC2086
-"$d2b" -V $flags_new -J -j1 --btf_base "$D2B_VMLINUX" "$(ls "$work"/ko/*.ko | head -n 1)" 2>&1 |
-	sed -n 's/.*: time: /  /p; s/.*base BTF: /  base: /p'
+if [ "$nmods" -gt 0 ]; then
+	echo "dwarf2btf phases (one module process, the first of the list, -V):"
+	restore
+	# shellcheck disable=SC2086
+	"$d2b" -V $flags_new -J -j1 --btf_base "$D2B_VMLINUX" "$(find "$work/ko" -name "*.ko" | sort | head -n 1)" 2>&1 |
+		sed -n 's/.*: time: /  /p; s/.*base BTF: /  base: /p'
+fi
 # shellcheck disable=SC2086
 "$d2b" $flags_new -j4 --btf_encode_detached="$work/d4.btf" "$D2B_VMLINUX"
 if cmp -s "$work/d1.btf" "$work/d2.btf" && cmp -s "$work/d2.btf" "$work/v.btf" &&
@@ -208,7 +219,9 @@ else
 	echo "determinism: FAILED, vmlinux outputs differ" >&2
 	exit 1
 fi
-if cmp -s "$work/ko_single.md5" "$work/ko_batch.md5" &&
+if [ "$nmods" -eq 0 ]; then
+	:
+elif cmp -s "$work/ko_single.md5" "$work/ko_batch.md5" &&
 	cmp -s "$work/ko_single.md5" "$work/ko_batch2.md5"; then
 	echo "determinism: the $nmods modules written in place are the same bytes one process each and in batch -j1 and -j2"
 else
