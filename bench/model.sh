@@ -66,6 +66,10 @@ read -r t1 _ _ < "$work/j1"
 read -r t2 s2 c2 < "$work/j2"
 read -r t21 _ _ < "$work/j2_one_cpu"
 echo "model: vmlinux, median of $runs runs; load average $load_start at the start, $load_end at the end"
+# other processes on the CPUs stretch every wall time, and the -j2 runs most
+if awk -v l="${load_end%% *}" -v n="$(nproc)" 'BEGIN { exit !(l > n) }'; then
+	echo "model: WARNING: load average above the $(nproc) CPUs: the wall times and the check below are not reliable"
+fi
 awk -v t1="$t1" -v t2="$t2" -v s="$s2" -v c="$c2" -v t21="$t21" 'BEGIN {
 	printf "measured: T1 %.2f s (-j1), T2 %.2f s (-j2 on CPUs 0,1), serial S %.2f s and in-order phases C %.2f s (-j2)\n", t1, t2, s, c
 	p = t1 - s
