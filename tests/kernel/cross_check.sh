@@ -22,7 +22,9 @@
 #     --btf_check (the kernel's verifier rules) accepts it;
 #  4. one module written into the ELF (-J): a .BTF in that order, the
 #     detached bytes' types, and --btf_check finds it fits its base;
-#  5. with --kraw, the running kernel also loads the vmlinux BTF once libbpf
+#  5. vmlinux written into its ELF file (-J): program headers and the other
+#     sections unchanged, the .BTF the detached one;
+#  6. with --kraw, the running kernel also loads the vmlinux BTF once libbpf
 #     has turned it into this machine's byte order.
 # Modules are ET_REL objects relocated by libdwfl on these machines.
 # Exit 77 (skipped) when pahole is missing.
@@ -194,3 +196,20 @@ readelf -x .BTF "$work/j.ko" | sed -n 's/^  0x0*[0-9a-f]* \([0-9a-f]\{4\}\).*/\1
 "$d2b" --btf_check --btf_base "$work/ours.btf" "$work/j.ko" > /dev/null ||
 	fail "${ko##*/}: --btf_check rejects the -J output"
 echo "cross_check: $arch ${ko##*/} -J: $order-endian .BTF in the ELF, fits its base"
+
+# 5. vmlinux written into its ELF file (ET_EXEC in the target's byte order):
+# the program headers and every other section stay as they were
+cp "$D2B_VMLINUX" "$work/vmlinux"
+# shellcheck disable=SC2086
+"$d2b" $flags --btf_flat_arrays -J "$work/vmlinux" || fail "-J failed on vmlinux"
+readelf -lW "$D2B_VMLINUX" > "$work/ph.orig"
+readelf -lW "$work/vmlinux" > "$work/ph.new"
+cmp -s "$work/ph.orig" "$work/ph.new" || fail "vmlinux -J changed the program headers"
+readelf -SW "$D2B_VMLINUX" | grep '^  \[' | grep -v -e ' \.shstrtab ' -e ' \.BTF ' > "$work/sh.orig"
+readelf -SW "$work/vmlinux" | grep '^  \[' | grep -v -e ' \.shstrtab ' -e ' \.BTF ' > "$work/sh.new"
+cmp -s "$work/sh.orig" "$work/sh.new" || fail "vmlinux -J changed other sections"
+readelf -h "$work/vmlinux" | grep -q "Data:.*$order endian" || fail "vmlinux -J changed the byte order"
+"$cmp" -q "$work/vmlinux" "$work/ours.btf" > /dev/null ||
+	fail "the .BTF of vmlinux -J differs from the detached BTF"
+"$d2b" --btf_check "$work/vmlinux" > /dev/null || fail "--btf_check rejects vmlinux after -J"
+echo "cross_check: $arch vmlinux -J: $order-endian ELF, program headers and other sections kept"
