@@ -7,6 +7,7 @@
  * compilation unit, not per type.
  */
 #include <pthread.h>
+#include <time.h>
 #include "busy.h"
 #include "clock.h"
 
@@ -15,20 +16,37 @@ static int busy_nr;	      /* threads working */
 static double busy_t0;	      /* busy__start() */
 static double busy_mark;      /* last change of busy_nr */
 static double busy_parallel;  /* seconds with busy_nr >= 2 */
+static double busy_cpu_mark;  /* process CPU time at the last change */
+static double busy_serial_cpu; /* process CPU seconds used with busy_nr <= 1 */
+
+static double process_cpu(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
 
 /* account the time since the last change; called with the lock held */
 static void busy_tick(double now)
 {
+	double cpu = process_cpu();
+
 	if (busy_nr >= 2)
 		busy_parallel += now - busy_mark;
+	else
+		busy_serial_cpu += cpu - busy_cpu_mark;
 	busy_mark = now;
+	busy_cpu_mark = cpu;
 }
 
 void busy__start(void)
 {
 	pthread_mutex_lock(&busy_lock);
 	busy_t0 = busy_mark = clock_now();
+	busy_cpu_mark = process_cpu();
 	busy_parallel = 0;
+	busy_serial_cpu = 0;
 	busy_nr = 1;
 	pthread_mutex_unlock(&busy_lock);
 }
@@ -51,7 +69,7 @@ void busy__leave(void)
 	busy_add(-1);
 }
 
-double busy__serial(double *wall)
+double busy__serial(double *wall, double *cpu)
 {
 	double now, serial;
 
@@ -61,6 +79,8 @@ double busy__serial(double *wall)
 	serial = now - busy_t0 - busy_parallel;
 	if (wall)
 		*wall = now - busy_t0;
+	if (cpu)
+		*cpu = busy_serial_cpu;
 	pthread_mutex_unlock(&busy_lock);
 	return serial;
 }

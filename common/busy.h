@@ -22,8 +22,11 @@ void busy__leave(void);
 /**
  * busy__serial() - the serial part so far
  * @wall: out, may be NULL: seconds since busy__start()
+ * @cpu:  out, may be NULL: the process's CPU seconds during that serial
+ *        part, which other processes on the machine do not stretch (on an
+ *        idle machine it is about the serial wall time)
  * Return: seconds since busy__start() during which at most one thread worked.
  */
-double busy__serial(double *wall);
+double busy__serial(double *wall, double *cpu);
 
 #endif

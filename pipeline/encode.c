@@ -271,7 +271,7 @@ int pipeline__run(const struct pipeline_opts *opts, char **files, int nr_files)
 	struct pipeline_opts o = *opts;
 	struct base_index *base_idx = NULL;
 	struct btf *base = NULL;
-	double t_read, t_index, serial, wall;
+	double t_read, t_index, serial, wall, serial_cpu;
 	int failed;
 
 	busy__start();
@@ -294,8 +294,9 @@ int pipeline__run(const struct pipeline_opts *opts, char **files, int nr_files)
 	failed = pipeline__encode_batch(&o, base, base_idx, files, nr_files);
 	if (failed && nr_files > 1)
 		pr_err("%d of %d files failed", failed, nr_files);
-	serial = busy__serial(&wall);
-	pr_info("time: serial %.3f s of %.3f s wall (at most one thread working)", serial, wall);
+	serial = busy__serial(&wall, &serial_cpu);
+	pr_info("time: serial %.3f s of %.3f s wall (at most one thread working), %.3f s of CPU",
+		serial, wall, serial_cpu);
 	base_index__free(base_idx);
 	btf__free(base);
 	return failed ? 1 : 0;

@@ -6,7 +6,8 @@
 #  - -J with and without --fsync gives the same bytes; with strace, the run
 #    without --fsync makes no fsync() call and the run with it syncs the
 #    temp file and the directory (two calls);
-#  - -V -j2 ends with "time: serial S s of W s wall", 0 <= S <= W.
+#  - -V -j2 ends with "time: serial S s of W s wall (...), C s of CPU",
+#    0 <= S <= W and 0 <= C <= S (the CPU used in the serial part).
 #
 # usage: write_test.sh DWARF2BTF OBJECT WORK_DIR
 set -eu
@@ -50,8 +51,10 @@ line=$("$d2b" -V -j2 --btf_encode_detached="$work/out.btf" "$obj" 2>&1 | grep 't
 echo "$line" | awk '{
 	for (i = 1; i <= NF; i++) {
 		if ($i == "serial") s = $(i + 1)
-		if ($i == "of") w = $(i + 1)
+		if ($i == "of" && w == "") w = $(i + 1)
+		if ($i == "CPU") c = $(i - 3)
 	}
-	if (s == "" || w == "" || s < 0 || s > w + 0.0005) { print "bad: " $0; exit 1 }
-}' || fail "serial time not within 0 and the wall time: $line"
+	if (s == "" || w == "" || c == "") { print "bad: " $0; exit 1 }
+	if (s < 0 || s > w + 0.0005 || c < 0 || c > s + 0.01) { print "bad: " $0; exit 1 }
+}' || fail "serial time not within 0 and the wall time, or its CPU time above it: $line"
 echo "write_test: ok"
