@@ -179,7 +179,7 @@ static int check_func(struct bv_env *env, const struct btf_type *t)
 {
 	if (!t->name_off || !bv_name_ident(env->btf, t->name_off))
 		return bv_reject(env, t, "Invalid name");
-	if (bv_vlen(t) > BTF_FUNC_EXTERN)
+	if (bv_vlen(t) > BTF_FUNC_GLOBAL) /* BPF_BTF_LOAD refuses extern too */
 		return bv_reject(env, t, "Invalid func linkage");
 	if (bv_kflag(t))
 		return bv_reject(env, t, "Invalid btf_info kind_flag");

@@ -169,6 +169,10 @@ static void test_verify__func_linkage_and_names(void)
 	raw_type(raw, b, 7)->info = (BTF_KIND_FUNC << 24) | 9;
 	ASSERT_EQ(check_raw(raw, size), -EINVAL);
 	ASSERT_STREQ(vlog, "[7] FUNC f: Invalid func linkage");
+	/* extern too: BPF_BTF_LOAD takes static and global FUNCs only */
+	raw_type(raw, b, 7)->info = (BTF_KIND_FUNC << 24) | BTF_FUNC_EXTERN;
+	ASSERT_EQ(check_raw(raw, size), -EINVAL);
+	ASSERT_STREQ(vlog, "[7] FUNC f: Invalid func linkage");
 	/* a named pointer */
 	raw_type(raw, b, 7)->info = BTF_KIND_FUNC << 24;
 	raw_type(raw, b, 4)->name_off = raw_type(raw, b, 2)->name_off;
