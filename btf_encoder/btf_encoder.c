@@ -95,7 +95,7 @@ void btf_encoder__stats(const struct btf_encoder *enc, struct btf_encoder_stats 
 
 int btf_encoder__add_cu(struct btf_encoder *enc, struct btf_encoder_cu *ecu)
 {
-	double t0 = clock_now();
+	double t0 = clock_now(), c0 = clock_thread_cpu();
 	const uint32_t *map;
 	uint32_t i;
 	int err;
@@ -124,6 +124,7 @@ int btf_encoder__add_cu(struct btf_encoder *enc, struct btf_encoder_cu *ecu)
 out:
 	btf_encoder_cu__free(ecu);
 	enc->stats.merge += clock_now() - t0;
+	enc->stats.merge_cpu += clock_thread_cpu() - c0;
 	return err;
 }
 

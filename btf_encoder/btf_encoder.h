@@ -110,10 +110,11 @@ int btf_encoder__finish(struct btf_encoder *enc);
 /**
  * struct btf_encoder_stats - where the encoder's time went, in seconds
  * @merge:	ordered stage (appending per-CU BTFs)
+ * @merge_cpu:	CPU seconds of the ordered stage
  * @types_merged: types before dedup
  */
 struct btf_encoder_stats {
-	double merge, dedup, prune, fold;
+	double merge, merge_cpu, dedup, prune, fold;
 	uint32_t types_merged;
 };
 

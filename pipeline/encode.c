@@ -196,8 +196,8 @@ int pipeline__encode_file(const struct pipeline_opts *opts, struct btf *base,
 
 	if (!err) {
 		err = write_output(opts, path, &out);
-		pr_info("'%s': time: open %.3f s, load+encode %.3f s (of it ordered merge %.3f s), dedup %.3f s, prune %.3f s, fold %.3f s, write %.3f s; %u types before dedup",
-			path, tm.open - tm.start, tm.load - tm.open, tm.st.merge, tm.st.dedup,
+		pr_info("'%s': time: open %.3f s, load+encode %.3f s (of it ordered merge %.3f s, %.3f s of CPU), dedup %.3f s, prune %.3f s, fold %.3f s, write %.3f s; %u types before dedup",
+			path, tm.open - tm.start, tm.load - tm.open, tm.st.merge, tm.st.merge_cpu, tm.st.dedup,
 			tm.st.prune, tm.st.fold, clock_now() - tm.finish, tm.st.types_merged);
 	}
 	pipeline_out__release(&out);
