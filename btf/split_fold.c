@@ -690,25 +690,35 @@ static int fold_types(struct fold *f, const struct base_index *idx, uint32_t *fo
 	for (s = f->start; s < f->end; s++)
 		if (!f->map[s] && btf_is_composite(btf__type_by_id(f->btf, s)))
 			*folded += try_base(f, s, idx, match);
-	/* references, until a pass folds nothing (each waits for its targets) */
+	/*
+	 * references, until a pass folds nothing (each waits for its targets);
+	 * then the leftovers, what is still exactly equal to a base type. A
+	 * leftover folded late (a struct after the pointers to it were tried)
+	 * makes its users equal to base types in turn: both run again until
+	 * neither folds anything, or a pointer to a folded struct would stay
+	 * identical to the base's (6.12's kvm.ko: PTR -> 'kvm_vcpu' and 40
+	 * prototypes using it)
+	 */
 	do {
-		pass_folded = 0;
+		do {
+			pass_folded = 0;
+			for (s = f->start; s < f->end; s++) {
+				const struct btf_type *t = btf__type_by_id(f->btf, s);
+
+				if (!f->map[s] && tref__count(t) && !btf_is_composite(t) &&
+				    !btf_is_var(t) && !btf_is_datasec(t))
+					pass_folded += try_base(f, s, idx, match);
+			}
+			*folded += pass_folded;
+		} while (pass_folded);
 		for (s = f->start; s < f->end; s++) {
 			const struct btf_type *t = btf__type_by_id(f->btf, s);
 
-			if (!f->map[s] && tref__count(t) && !btf_is_composite(t) &&
-			    !btf_is_var(t) && !btf_is_datasec(t))
-				pass_folded += try_base(f, s, idx, match);
+			if (!f->map[s] && !btf_is_var(t) && !btf_is_datasec(t))
+				pass_folded += try_base(f, s, idx, match_strict);
 		}
 		*folded += pass_folded;
 	} while (pass_folded);
-	/* leftovers: what is still exactly equal to a base type */
-	for (s = f->start; s < f->end; s++) {
-		const struct btf_type *t = btf__type_by_id(f->btf, s);
-
-		if (!f->map[s] && !btf_is_var(t) && !btf_is_datasec(t))
-			*folded += try_base(f, s, idx, match_strict);
-	}
 	for (s = f->start; s < f->end; s++) {
 		const struct btf_type *t = btf__type_by_id(f->btf, s);
 

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 # The whole test suite: a -Werror build with every test (unit, e2e and the
-# kernel-scale checks on Debian's cloud kernel, fetched and cached by
+# kernel-scale checks on Debian 12's and 13's cloud kernels, fetched and cached by
 # scripts/fetch-kernel.sh), then an ASan+UBSan build running the fast tests,
 # then the fuzzers (clang, libFuzzer) for a bounded time
 # (D2B_FUZZ_SECONDS per fuzzer, default 60).
@@ -20,6 +20,7 @@ if [ "$quick" = 1 ]; then
 	exit 0
 fi
 "$top/scripts/fetch-kernel.sh" > /dev/null
+"$top/scripts/fetch-kernel.sh" --series 6.12 > /dev/null
 (cd "$top/build-test" && ctest -j "$jobs" -LE kernel --output-on-failure)
 (cd "$top/build-test" && ctest -L kernel --output-on-failure)
 
