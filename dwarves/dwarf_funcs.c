@@ -58,8 +58,10 @@ int dwl_add_decl_tags(struct dwl_cu_ctx *c, Dwarf_Die *die, enum tm_tag_target k
 {
 	Dwarf_Die child;
 
-	if (!dwl_may_annotate(c, die) || !dwarf_haschildren(die) || dwarf_child(die, &child) != 0)
+	if (!dwl_may_annotate(c, die))
 		return 0;
+	if (!dwarf_haschildren(die) || dwarf_child(die, &child) != 0)
+		return dwl_gnu_decl_tags(c, die, kind, target, component_idx);
 	do {
 		const char *v = dwl_annotation(&child, "btf_decl_tag");
 		struct tm_decl_tag *t;
@@ -76,7 +78,7 @@ int dwl_add_decl_tags(struct dwl_cu_ctx *c, Dwarf_Die *die, enum tm_tag_target k
 		t->target = target;
 		t->component_idx = component_idx;
 	} while (dwarf_siblingof(&child, &child) == 0);
-	return 0;
+	return dwl_gnu_decl_tags(c, die, kind, target, component_idx);
 }
 
 static bool flag_integrate(Dwarf_Die *die, int at)

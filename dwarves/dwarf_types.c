@@ -619,6 +619,7 @@ static int conv_base(struct dwl_cu_ctx *c, struct dwl_attrs *attrs, const char *
 /* PTR with btf_type_tag children: PTR -> TAG(last) -> ... -> TAG(first) -> pointee */
 static int conv_pointer(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *attrs, tm_id id)
 {
+	bool tagged = false;
 	tm_id ref;
 	Dwarf_Die child;
 	int err = attrs_type_ref(c, die, attrs, &ref);
@@ -639,7 +640,14 @@ static int conv_pointer(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *
 			type_at(c, tid)->ref = ref;
 			type_at(c, tid)->die_off = dwarf_dieoffset(&child);
 			ref = tid;
+			tagged = true;
 		} while (next_sibling(c, &child));
+	}
+	/* gcc's form, when there are no tags below the pointer */
+	if (dwl_may_annotate(c, die) && !tagged) {
+		err = dwl_gnu_type_tags(c, die, &ref);
+		if (err)
+			return err;
 	}
 	type_at(c, id)->kind = TM_PTR;
 	type_at(c, id)->ref = ref;
