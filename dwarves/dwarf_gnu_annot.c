@@ -16,7 +16,7 @@
  */
 #include <errno.h>
 #include <dwarf.h>
-#include "dwarf_internal.h"
+#include "dwarf_annot.h"
 
 #define DWL_AT_GNU_annotation 0x2139
 /* a longer chain is taken for a loop in corrupt DWARF and ends there */

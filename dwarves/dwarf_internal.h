@@ -3,8 +3,9 @@
  * Copyright (c) 2026 The dwarf2btf authors
  *
  * Private glue of the DWARF loader: the per-CU conversion context shared by
- * dwarf_types.c (type DIEs) and dwarf_funcs.c (subprograms, variables,
- * annotations). Only loader files include this header.
+ * dwarf_die.c (DIE map, references, attributes), dwarf_annot.c
+ * (annotations), dwarf_types.c (type DIEs) and dwarf_funcs.c (subprograms,
+ * variables). Only loader files include this header.
  */
 #ifndef D2B_DWARF_INTERNAL_H
 #define D2B_DWARF_INTERNAL_H
@@ -121,9 +122,6 @@ int dwl_conv_params(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id proto, bool name
 		    bool *unnamed);
 int dwl_add_func(struct dwl_cu_ctx *c, Dwarf_Die *die);
 int dwl_add_var(struct dwl_cu_ctx *c, Dwarf_Die *die);
-/* dwl_add_decl_tags() - btf_decl_tag annotations among @die's children */
-int dwl_add_decl_tags(struct dwl_cu_ctx *c, Dwarf_Die *die, enum tm_tag_target kind,
-		      uint32_t target, int component_idx);
 /*
  * dwl_may_annotate() - can @die have annotation children? Only DIEs of the
  * unit being converted are known not to; imported and type units may.
@@ -137,26 +135,6 @@ static inline bool dwl_may_sign(const struct dwl_cu_ctx *c, const Dwarf_Die *die
 {
 	return c->unit_signed || die->cu != c->unit;
 }
-/*
- * dwl_scan_unit() - what @cudie's abbreviation table declares: annotation
- * DIEs (@annotated), DW_AT_signature attributes (@sig). An unreadable table
- * rules nothing out.
- */
-void dwl_scan_unit(Dwarf_Die *cudie, bool *annotated, bool *sig);
-/* dwl_annotation() - value of a btf_decl_tag/btf_type_tag annotation DIE, NULL otherwise */
-const char *dwl_annotation(Dwarf_Die *die, const char *which);
-/* gcc's DW_AT_GNU_annotation chains (dwarf_gnu_annot.c) */
-/* dwl_gnu_annotation_next() - the annotation @die's DW_AT_GNU_annotation names, into @next */
-bool dwl_gnu_annotation_next(Dwarf_Die *die, Dwarf_Die *next);
-/* dwl_gnu_decl_tags() - the btf_decl_tag annotations of @die's chain, as dwl_add_decl_tags() */
-int dwl_gnu_decl_tags(struct dwl_cu_ctx *c, Dwarf_Die *die, enum tm_tag_target kind,
-		      uint32_t target, int component_idx);
-/*
- * dwl_gnu_type_tags() - TYPE_TAGs for the btf_type_tag chain of pointer
- * @die: *@ref (the pointee) becomes the first tag, which leads through the
- * others to the pointee
- */
-int dwl_gnu_type_tags(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id *ref);
 
 void dwl_warn_die(struct dwl_cu_ctx *c, Dwarf_Die *die, const char *fmt, ...) __printf(3, 4);
 void dwl_warn_once(struct dwl_cu_ctx *c, enum dwl_misc_warning w, Dwarf_Die *die,

@@ -26,7 +26,7 @@
 #include <gelf.h>
 #include <elfutils/libdwfl.h>
 #include "busy.h"
-#include "dwarf_internal.h"
+#include "dwarf_annot.h"
 #include "dwarf_loader.h"
 #include "elf_reloc.h"
 #include "log.h"

@@ -14,526 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <dwarf.h>
-#include "dwarf_internal.h"
+#include "dwarf_annot.h"
+#include "dwarf_die.h"
 #include "log.h"
 #include "vec.h"
-
-#define DWL_MAX_REF_DEPTH 64
-
-/* ---- DIE address -> model id map ---- */
-
-static uint64_t hash_ptr(uintptr_t p)
-{
-	uint64_t x = p;
-
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdULL;
-	x ^= x >> 33;
-	return x;
-}
-
-static int map_grow(struct dwl_cu_ctx *c)
-{
-	uint32_t new_cap = c->map_cap ? c->map_cap * 2 : 1024, i;
-	uintptr_t *keys = calloc(new_cap, sizeof(*keys));
-	tm_id *vals = calloc(new_cap, sizeof(*vals));
-
-	if (!keys || !vals) {
-		free(keys);
-		free(vals);
-		return -ENOMEM;
-	}
-	for (i = 0; i < c->map_cap; i++) {
-		uint32_t h;
-
-		if (!c->map_keys[i])
-			continue;
-		h = hash_ptr(c->map_keys[i]) & (new_cap - 1);
-		while (keys[h])
-			h = (h + 1) & (new_cap - 1);
-		keys[h] = c->map_keys[i];
-		vals[h] = c->map_vals[i];
-	}
-	free(c->map_keys);
-	free(c->map_vals);
-	c->map_keys = keys;
-	c->map_vals = vals;
-	c->map_cap = new_cap;
-	return 0;
-}
-
-/* returns the slot of @key; *found tells whether it holds @key or is free */
-static uint32_t map_slot(const struct dwl_cu_ctx *c, uintptr_t key, bool *found)
-{
-	uint32_t h = hash_ptr(key) & (c->map_cap - 1);
-
-	while (c->map_keys[h]) {
-		if (c->map_keys[h] == key) {
-			*found = true;
-			return h;
-		}
-		h = (h + 1) & (c->map_cap - 1);
-	}
-	*found = false;
-	return h;
-}
-
-/* the id remembered for the DIE at @key: true, with *out set, when there is one */
-static bool map_get(const struct dwl_cu_ctx *c, uintptr_t key, tm_id *out)
-{
-	bool found = false;
-	uint32_t slot;
-
-	if (!c->map_cap)
-		return false;
-	slot = map_slot(c, key, &found);
-	if (found)
-		*out = c->map_vals[slot];
-	return found;
-}
-
-/* remember @id for the DIE at @key, unless it has one; 0 or -ENOMEM */
-static int map_put(struct dwl_cu_ctx *c, uintptr_t key, tm_id id)
-{
-	bool found;
-	uint32_t slot;
-	int err;
-
-	if (c->map_cnt * 2 >= c->map_cap) {
-		err = map_grow(c);
-		if (err)
-			return err;
-	}
-	slot = map_slot(c, key, &found);
-	if (!found) {
-		c->map_keys[slot] = key;
-		c->map_vals[slot] = id;
-		c->map_cnt++;
-	}
-	return 0;
-}
-
-/* ---- diagnostics ---- */
-
-static void __printf(3, 0) vwarn_die(struct dwl_cu_ctx *c, Dwarf_Die *die, const char *fmt,
-					va_list ap)
-{
-	char msg[512];
-
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	pr_warn("%s: CU '%s': DIE 0x%llx: %s", c->path, c->cu->name ?: "?",
-		die ? (unsigned long long)dwarf_dieoffset(die) : 0ULL, msg);
-}
-
-void dwl_warn_die(struct dwl_cu_ctx *c, Dwarf_Die *die, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vwarn_die(c, die, fmt, ap);
-	va_end(ap);
-}
-
-void dwl_warn_once(struct dwl_cu_ctx *c, enum dwl_misc_warning w, Dwarf_Die *die,
-		   const char *fmt, ...)
-{
-	va_list ap;
-
-	if (atomic_exchange(&c->warned->misc[w], 1))
-		return;
-	va_start(ap, fmt);
-	vwarn_die(c, die, fmt, ap);
-	va_end(ap);
-}
-
-/* only the first error of a CU is printed: later ones tend to be its echoes */
-static int __printf(4, 0) verr_off(struct dwl_cu_ctx *c, unsigned long long off, int err,
-				   const char *fmt, va_list ap)
-{
-	char msg[512];
-
-	if (c->err)
-		return err;
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	pr_err("%s: CU '%s': DIE 0x%llx: %s", c->path, c->cu->name ?: "?", off, msg);
-	c->err = err;
-	return err;
-}
-
-static int __printf(4, 5) err_off(struct dwl_cu_ctx *c, uint64_t off, int err, const char *fmt,
-				  ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	err = verr_off(c, off, err, fmt, ap);
-	va_end(ap);
-	return err;
-}
-
-int dwl_err_die(struct dwl_cu_ctx *c, Dwarf_Die *die, int err, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	err = verr_off(c, die ? (unsigned long long)dwarf_dieoffset(die) : 0ULL, err, fmt, ap);
-	va_end(ap);
-	return err;
-}
-
-static void warn_tag_once(struct dwl_cu_ctx *c, Dwarf_Die *die, const char *what)
-{
-	int tag = dwarf_tag(die);
-
-	if (atomic_exchange(&c->warned->tag[tag & 0xff], 1))
-		return;
-	dwl_warn_die(c, die, "unsupported %s tag 0x%x, encoded as %s (further ones not reported)",
-		     "type", tag, what);
-}
-
-/* ---- ids and references ---- */
-
-/* the type DIE of the type unit with signature @sig */
-static bool sig8_die(const struct dwl_cu_ctx *c, uint64_t sig, Dwarf_Die *out)
-{
-	uint32_t lo = 0, hi = c->nr_sigs;
-
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-
-		if (c->sigs[mid].sig < sig)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo == c->nr_sigs || c->sigs[lo].sig != sig)
-		return false;
-	*out = c->sigs[lo].type_die;
-	return true;
-}
-
-static uint64_t read_sig8(const struct dwl_cu_ctx *c, const Dwarf_Attribute *attr)
-{
-	const unsigned char *p = attr->valp;
-	uint64_t v = 0;
-	int i;
-
-	for (i = 0; i < 8; i++)
-		v |= (uint64_t)p[c->big_endian ? 7 - i : i] << (8 * i);
-	return v;
-}
-
-/*
- * dwl_formref_die() - the DIE an attribute refers to. Type-unit signatures
- * (DW_FORM_ref_sig8) are resolved through the loader's own index.
- */
-static bool dwl_formref_die(struct dwl_cu_ctx *c, Dwarf_Attribute *attr, Dwarf_Die *out)
-{
-	if (dwarf_whatform(attr) == DW_FORM_ref_sig8)
-		return sig8_die(c, read_sig8(c, attr), out);
-	return dwarf_formref_die(attr, out) != NULL;
-}
-
-bool dwl_is_type_tag(int tag)
-{
-	switch (tag) {
-	case DW_TAG_base_type:
-	case DW_TAG_pointer_type:
-	case DW_TAG_reference_type:
-	case DW_TAG_rvalue_reference_type:
-	case DW_TAG_const_type:
-	case DW_TAG_volatile_type:
-	case DW_TAG_restrict_type:
-	case DW_TAG_atomic_type:
-	case DW_TAG_typedef:
-	case DW_TAG_structure_type:
-	case DW_TAG_class_type:
-	case DW_TAG_union_type:
-	case DW_TAG_enumeration_type:
-	case DW_TAG_array_type:
-	case DW_TAG_subroutine_type:
-	case DW_TAG_unspecified_type:
-	case DW_TAG_ptr_to_member_type:
-	case DW_TAG_string_type:
-	case DW_TAG_set_type:
-	case DW_TAG_subrange_type:
-	case DW_TAG_packed_type:
-	case DW_TAG_shared_type:
-	case DW_TAG_immutable_type:
-		return true;
-	default:
-		return false;
-	}
-}
-
-static int sig8_err(struct dwl_cu_ctx *c, Dwarf_Die *die, Dwarf_Attribute *attr)
-{
-	return dwl_err_die(c, die, -EINVAL,
-			   "type unit 0x%016llx not found (type units in an object file's section groups are read for x86-64 and arm64 objects only: encode the linked file)",
-			   (unsigned long long)read_sig8(c, attr));
-}
-
-static int die_id_slow(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id *out);
-
-/*
- * The model id of a type DIE. Every DIE looked up is remembered by its own
- * address, the qualifiers and type unit declarations it stands for
- * skipped included, so that the many references to one type cost one probe
- * of the map each.
- */
-int dwl_die_id(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id *out)
-{
-	uintptr_t key = (uintptr_t)die->addr;
-
-	if (map_get(c, key, out))
-		return 0;
-	return die_id_slow(c, die, out) ?: map_put(c, key, *out);
-}
-
-static int die_id_slow(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id *out)
-{
-	Dwarf_Die cur = *die, next;
-	unsigned int depth = 0;
-	uintptr_t key;
-	int id, err;
-
-	/*
-	 * qualifiers BTF cannot express are skipped here, so they never get an
-	 * id; so are declarations that stand for a type unit (DW_AT_signature)
-	 */
-	for (;;) {
-		int tag = dwl_tag(c, &cur);
-		Dwarf_Attribute attr;
-
-		if (dwl_may_sign(c, &cur) && dwarf_attr(&cur, DW_AT_signature, &attr)) {
-			if (!dwl_formref_die(c, &attr, &next) || ++depth > DWL_MAX_REF_DEPTH)
-				return sig8_err(c, &cur, &attr);
-			cur = next;
-			continue;
-		}
-		if (tag == DW_TAG_unspecified_type) {
-			*out = 0;
-			return 0;
-		}
-		if (tag != DW_TAG_atomic_type && tag != DW_TAG_packed_type &&
-		    tag != DW_TAG_shared_type && tag != DW_TAG_immutable_type)
-			break;
-		if (!dwarf_attr(&cur, DW_AT_type, &attr)) {
-			*out = 0;
-			return 0;
-		}
-		if (!dwl_formref_die(c, &attr, &next) || ++depth > DWL_MAX_REF_DEPTH)
-			return dwl_err_die(c, &cur, -EINVAL, "invalid or cyclic type reference");
-		cur = next;
-	}
-	if (!dwl_is_type_tag(dwarf_tag(&cur)))
-		return dwl_err_die(c, &cur, -EINVAL, "type reference to a non-type DIE (tag 0x%x)",
-				   dwarf_tag(&cur));
-
-	key = (uintptr_t)cur.addr;
-	if (map_get(c, key, out))
-		return 0;
-	id = tm_cu__add_type(c->cu, TM_VOID);
-	if (id < 0)
-		return id;
-	err = vec_ensure((void **)&c->pend, &c->cap_pend, sizeof(*c->pend), c->nr_pend + 1,
-			 0x7fffffff);
-	if (err)
-		return err;
-	c->pend[c->nr_pend].id = id;
-	c->pend[c->nr_pend].die = cur;
-	c->nr_pend++;
-	c->cu->types[id].die_off = dwarf_dieoffset(&cur);
-	*out = id;
-	return map_put(c, key, id);
-}
-
-/*
- * The attributes the loader reads of a member or composite DIE, collected
- * in one pass over the DIE (dwarf_attr() walks the attribute list anew for
- * every attribute asked for). A DIE that names an abstract origin or a
- * specification may inherit attributes from there: attrs_read() tells
- * with @indirect, and callers then ask libdw, which follows it.
- */
-enum dwl_attr_slot {
-	DWL_A_NAME,
-	DWL_A_TYPE,
-	DWL_A_BYTE_SIZE,
-	DWL_A_BIT_SIZE,
-	DWL_A_DATA_MEMBER_LOCATION,
-	DWL_A_DATA_BIT_OFFSET,
-	DWL_A_BIT_OFFSET,
-	DWL_A_DECLARATION,
-	DWL_A_EXTERNAL,
-	DWL_A_ENCODING,
-	DWL_A_NR,
-};
-
-struct dwl_attrs {
-	uint32_t present; /* bit per enum dwl_attr_slot */
-	bool indirect;	  /* DW_AT_abstract_origin or DW_AT_specification */
-	Dwarf_Attribute a[DWL_A_NR];
-};
-
-static Dwarf_Attribute *attrs_get(struct dwl_attrs *attrs, enum dwl_attr_slot s)
-{
-	return attrs->present & (1u << s) ? &attrs->a[s] : NULL;
-}
-
-static int collect_attr(Dwarf_Attribute *attr, void *arg)
-{
-	struct dwl_attrs *attrs = arg;
-	int slot;
-
-	switch (dwarf_whatattr(attr)) {
-	case DW_AT_name: slot = DWL_A_NAME; break;
-	case DW_AT_type: slot = DWL_A_TYPE; break;
-	case DW_AT_byte_size: slot = DWL_A_BYTE_SIZE; break;
-	case DW_AT_bit_size: slot = DWL_A_BIT_SIZE; break;
-	case DW_AT_data_member_location: slot = DWL_A_DATA_MEMBER_LOCATION; break;
-	case DW_AT_data_bit_offset: slot = DWL_A_DATA_BIT_OFFSET; break;
-	case DW_AT_bit_offset: slot = DWL_A_BIT_OFFSET; break;
-	case DW_AT_declaration: slot = DWL_A_DECLARATION; break;
-	case DW_AT_external: slot = DWL_A_EXTERNAL; break;
-	case DW_AT_encoding: slot = DWL_A_ENCODING; break;
-	case DW_AT_abstract_origin:
-	case DW_AT_specification:
-		attrs->indirect = true;
-		return DWARF_CB_OK;
-	default:
-		return DWARF_CB_OK;
-	}
-	/* the first of duplicates, as dwarf_attr() finds it */
-	if (!(attrs->present & (1u << slot))) {
-		attrs->present |= 1u << slot;
-		attrs->a[slot] = *attr;
-	}
-	return DWARF_CB_OK;
-}
-
-/* collect @die's attributes; an unreadable list is an error */
-static int attrs_read(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *attrs)
-{
-	attrs->present = 0;
-	attrs->indirect = false;
-	if (dwarf_getattrs(die, collect_attr, attrs, 0) < 0)
-		return dwl_err_die(c, die, -EINVAL, "unreadable attributes: %s", dwarf_errmsg(-1));
-	return 0;
-}
-
-/* the model id for the type DIE that @attr of @die refers to */
-static int type_ref_attr(struct dwl_cu_ctx *c, Dwarf_Die *die, Dwarf_Attribute *attr, tm_id *out)
-{
-	Dwarf_Die ref;
-
-	if (!dwl_formref_die(c, attr, &ref)) {
-		if (dwarf_whatform(attr) == DW_FORM_ref_sig8)
-			return sig8_err(c, die, attr);
-		return dwl_err_die(c, die, -EINVAL, "unresolvable type reference: %s",
-				   dwarf_errmsg(-1));
-	}
-	/* every DIE in the map passed the type check below */
-	if (map_get(c, (uintptr_t)ref.addr, out))
-		return 0;
-	/* blame the referring DIE for a reference into the middle of nowhere */
-	if (!dwl_is_type_tag(dwl_tag(c, &ref)))
-		return dwl_err_die(c, die, -EINVAL,
-				   "type reference to DIE 0x%llx, which is not a type (tag 0x%x)",
-				   (unsigned long long)dwarf_dieoffset(&ref), dwarf_tag(&ref));
-	return dwl_die_id(c, &ref, out);
-}
-
-int dwl_type_ref(struct dwl_cu_ctx *c, Dwarf_Die *die, int at, tm_id *out)
-{
-	Dwarf_Attribute attr;
-
-	if (!dwarf_attr_integrate(die, at, &attr)) {
-		*out = 0;
-		return 0;
-	}
-	return type_ref_attr(c, die, &attr, out);
-}
-
-/* DW_AT_type of a DIE whose attributes were collected */
-static int attrs_type_ref(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *attrs,
-			  tm_id *out)
-{
-	Dwarf_Attribute *attr = attrs_get(attrs, DWL_A_TYPE);
-
-	if (attr)
-		return type_ref_attr(c, die, attr, out);
-	if (attrs->indirect)
-		return dwl_type_ref(c, die, DW_AT_type, out);
-	*out = 0;
-	return 0;
-}
-
-/* DW_AT_name of a DIE whose attributes were collected; an unreadable one is an error */
-static int attrs_name(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *attrs,
-		      const char **name)
-{
-	Dwarf_Attribute *attr = attrs_get(attrs, DWL_A_NAME);
-
-	if (attr) {
-		*name = dwarf_formstring(attr);
-		if (!*name)
-			return dwl_err_die(c, die, -EINVAL, "unreadable name: %s", dwarf_errmsg(-1));
-		return 0;
-	}
-	*name = attrs->indirect ? dwarf_diename(die) : NULL;
-	return 0;
-}
-
-static bool attrs_udata(struct dwl_attrs *attrs, enum dwl_attr_slot s, uint64_t *v)
-{
-	Dwarf_Attribute *attr = attrs_get(attrs, s);
-	Dwarf_Word w;
-
-	if (!attr || dwarf_formudata(attr, &w))
-		return false;
-	*v = w;
-	return true;
-}
-
-/* die_byte_size() of a DIE whose attributes were collected */
-static uint64_t attrs_byte_size(struct dwl_attrs *attrs)
-{
-	uint64_t v;
-
-	return attrs_udata(attrs, DWL_A_BYTE_SIZE, &v) ? v : 0;
-}
-
-/*
- * Children: dwarf_child() and dwarf_siblingof() return 1 at the end and -1
- * when the next DIE cannot be read, which must not end a member list
- * silently. These return true when there is a DIE; on a read error they
- * record it in c->err (printed) and return false.
- */
-static bool first_child(struct dwl_cu_ctx *c, Dwarf_Die *die, Dwarf_Die *child)
-{
-	int ret = dwarf_child(die, child);
-
-	if (ret < 0)
-		dwl_err_die(c, die, -EINVAL, "cannot read the first child DIE: %s", dwarf_errmsg(-1));
-	return ret == 0;
-}
-
-static bool next_sibling(struct dwl_cu_ctx *c, Dwarf_Die *die)
-{
-	int ret = dwarf_siblingof(die, die);
-
-	if (ret < 0)
-		dwl_err_die(c, die, -EINVAL, "cannot read the next sibling DIE: %s", dwarf_errmsg(-1));
-	return ret == 0;
-}
-
-/* a DW_AT_name that cannot be read (bad string offset) is corruption, not "anonymous" */
-static int check_name(struct dwl_cu_ctx *c, Dwarf_Die *die, const char *name)
-{
-	if (!name && dwarf_hasattr(die, DW_AT_name))
-		return dwl_err_die(c, die, -EINVAL, "unreadable name: %s", dwarf_errmsg(-1));
-	return 0;
-}
 
 /* ---- conversion of each type tag ---- */
 
@@ -565,13 +49,13 @@ static int synth_float(struct dwl_cu_ctx *c, uint64_t size, tm_id *out)
 
 static int conv_base(struct dwl_cu_ctx *c, struct dwl_attrs *attrs, const char *name, tm_id id)
 {
-	uint64_t enc = 0, size = attrs_byte_size(attrs), bits = 0;
+	uint64_t enc = 0, size = dwl_attrs_byte_size(attrs), bits = 0;
 	struct tm_type *t = type_at(c, id);
 
-	attrs_udata(attrs, DWL_A_ENCODING, &enc);
+	dwl_attrs_udata(attrs, DWL_A_ENCODING, &enc);
 	t->name = name;
 	t->size = size;
-	if (attrs_udata(attrs, DWL_A_BIT_SIZE, &bits) && bits && bits < size * 8)
+	if (dwl_attrs_udata(attrs, DWL_A_BIT_SIZE, &bits) && bits && bits < size * 8)
 		t->nr_bits = bits;
 	else
 		t->nr_bits = size * 8 > 0xffff ? 0xffff : size * 8;
@@ -622,11 +106,11 @@ static int conv_pointer(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *
 	bool tagged = false;
 	tm_id ref;
 	Dwarf_Die child;
-	int err = attrs_type_ref(c, die, attrs, &ref);
+	int err = dwl_attrs_type_ref(c, die, attrs, &ref);
 
 	if (err)
 		return err;
-	if (dwl_may_annotate(c, die) && first_child(c, die, &child)) {
+	if (dwl_may_annotate(c, die) && dwl_first_child(c, die, &child)) {
 		do {
 			const char *v = dwl_annotation(&child, "btf_type_tag");
 			int tid;
@@ -641,7 +125,7 @@ static int conv_pointer(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *
 			type_at(c, tid)->die_off = dwarf_dieoffset(&child);
 			ref = tid;
 			tagged = true;
-		} while (next_sibling(c, &child));
+		} while (dwl_next_sibling(c, &child));
 	}
 	/* gcc's form, when there are no tags below the pointer */
 	if (dwl_may_annotate(c, die) && !tagged) {
@@ -651,7 +135,7 @@ static int conv_pointer(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *
 	}
 	type_at(c, id)->kind = TM_PTR;
 	type_at(c, id)->ref = ref;
-	type_at(c, id)->size = attrs_byte_size(attrs);
+	type_at(c, id)->size = dwl_attrs_byte_size(attrs);
 	return 0;
 }
 
@@ -659,7 +143,7 @@ static int conv_ref_kind(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs 
 			 enum tm_kind kind, const char *name)
 {
 	tm_id ref;
-	int err = attrs_type_ref(c, die, attrs, &ref);
+	int err = dwl_attrs_type_ref(c, die, attrs, &ref);
 
 	if (err)
 		return err;
@@ -699,16 +183,16 @@ static int conv_member(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *a
 		       bool is_union)
 {
 	uint64_t byte_off = 0, bit_size = 0, v;
-	Dwarf_Attribute *loc = attrs_get(attrs, DWL_A_DATA_MEMBER_LOCATION);
+	Dwarf_Attribute *loc = dwl_attrs_get(attrs, DWL_A_DATA_MEMBER_LOCATION);
 	struct tm_member *m;
 	const char *name;
 	tm_id type;
 	int idx, err;
 
-	err = attrs_type_ref(c, die, attrs, &type);
+	err = dwl_attrs_type_ref(c, die, attrs, &type);
 	if (err)
 		return err;
-	err = attrs_name(c, die, attrs, &name);
+	err = dwl_attrs_name(c, die, attrs, &name);
 	if (err)
 		return err;
 	idx = tm_cu__add_member(c->cu);
@@ -717,25 +201,25 @@ static int conv_member(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *a
 	m = &c->cu->members[idx];
 	m->name = name;
 	m->type = type;
-	if (!is_union || loc || attrs_get(attrs, DWL_A_DATA_BIT_OFFSET))
+	if (!is_union || loc || dwl_attrs_get(attrs, DWL_A_DATA_BIT_OFFSET))
 		member_byte_offset(c, die, loc, &byte_off);
 	/* BTF member offsets are 32-bit bit counts */
 	if (byte_off > UINT32_MAX)
 		goto bad_offset;
 	m->bit_offset = byte_off * 8;
-	if (attrs_udata(attrs, DWL_A_BIT_SIZE, &bit_size) && bit_size) {
-		Dwarf_Attribute *bit_off = attrs_get(attrs, DWL_A_BIT_OFFSET);
+	if (dwl_attrs_udata(attrs, DWL_A_BIT_SIZE, &bit_size) && bit_size) {
+		Dwarf_Attribute *bit_off = dwl_attrs_get(attrs, DWL_A_BIT_OFFSET);
 		Dwarf_Sword sbit;
 
 		if (bit_size > 128)
 			return dwl_err_die(c, die, -EINVAL, "member '%s': bit size %llu exceeds 128",
 					   m->name ?: "(anon)", (unsigned long long)bit_size);
 		m->bit_size = bit_size;
-		if (attrs_udata(attrs, DWL_A_DATA_BIT_OFFSET, &v)) {
+		if (dwl_attrs_udata(attrs, DWL_A_DATA_BIT_OFFSET, &v)) {
 			m->bit_offset = v;
 		} else if (bit_off && dwarf_formsdata(bit_off, &sbit) == 0) {
 			/* DWARF 2-4: counted from the storage unit's most significant bit */
-			uint64_t unit = attrs_byte_size(attrs);
+			uint64_t unit = dwl_attrs_byte_size(attrs);
 
 			/* not through an array, which may be part of a reference cycle yet */
 			if (!unit && type_at(c, tm_cu__skip_mods(c->cu, type))->kind != TM_ARRAY)
@@ -767,20 +251,20 @@ static int conv_struct(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *a
 	int err = 0;
 
 	t->name = name;
-	if (attrs_get(attrs, DWL_A_DECLARATION) || !attrs_get(attrs, DWL_A_BYTE_SIZE)) {
+	if (dwl_attrs_get(attrs, DWL_A_DECLARATION) || !dwl_attrs_get(attrs, DWL_A_BYTE_SIZE)) {
 		t->kind = TM_FWD;
 		t->flags = is_union ? TM_F_FWD_UNION : 0;
 		return 0;
 	}
 	t->kind = is_union ? TM_UNION : TM_STRUCT;
-	t->size = attrs_byte_size(attrs);
+	t->size = dwl_attrs_byte_size(attrs);
 	t->first = c->cu->nr_members;
 	t->nr = 0;
 	if (t->size > UINT32_MAX)
 		return dwl_err_die(c, die, -E2BIG, "byte size %llu exceeds BTF's 4 GiB limit",
 				   (unsigned long long)t->size);
 	err = dwl_add_decl_tags(c, die, TM_TAG_TYPE, id, -1);
-	if (err || !first_child(c, die, &child))
+	if (err || !dwl_first_child(c, die, &child))
 		return err;
 	do {
 		int tag = dwl_tag(c, &child);
@@ -790,12 +274,12 @@ static int conv_struct(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *a
 		switch (tag) {
 		case DW_TAG_member:
 		case DW_TAG_inheritance:
-			err = attrs_read(c, &child, &ma);
+			err = dwl_attrs_read(c, &child, &ma);
 			if (err)
 				break;
 			/* C++ static members are declarations, not storage */
-			if (tag == DW_TAG_member && (attrs_get(&ma, DWL_A_DECLARATION) ||
-						     attrs_get(&ma, DWL_A_EXTERNAL)))
+			if (tag == DW_TAG_member && (dwl_attrs_get(&ma, DWL_A_DECLARATION) ||
+						     dwl_attrs_get(&ma, DWL_A_EXTERNAL)))
 				break;
 			err = conv_member(c, &child, &ma, id, is_union && tag == DW_TAG_member);
 			break;
@@ -804,7 +288,7 @@ static int conv_struct(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *a
 				err = dwl_die_id(c, &child, &nested);
 			break;
 		}
-	} while (!err && next_sibling(c, &child));
+	} while (!err && dwl_next_sibling(c, &child));
 	return err;
 }
 
@@ -829,16 +313,16 @@ static bool type_is_signed(struct dwl_cu_ctx *c, Dwarf_Die *die)
 static int conv_enum(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *attrs,
 		     const char *name, tm_id id)
 {
-	bool is_signed = type_is_signed(c, die), has_type = attrs_get(attrs, DWL_A_TYPE);
+	bool is_signed = type_is_signed(c, die), has_type = dwl_attrs_get(attrs, DWL_A_TYPE);
 	struct tm_type *t = type_at(c, id);
 	Dwarf_Die child;
 
 	t->kind = TM_ENUM;
 	t->name = name;
-	t->size = attrs_byte_size(attrs);
+	t->size = dwl_attrs_byte_size(attrs);
 	t->first = c->cu->nr_enums;
 	t->nr = 0;
-	if (attrs_get(attrs, DWL_A_DECLARATION) || !t->size) {
+	if (dwl_attrs_get(attrs, DWL_A_DECLARATION) || !t->size) {
 		t->flags |= TM_F_ENUM_FWD;
 		if (!t->size)
 			t->size = 4;
@@ -847,7 +331,7 @@ static int conv_enum(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *att
 	if (t->size != 1 && t->size != 2 && t->size != 4 && t->size != 8)
 		return dwl_err_die(c, die, -EINVAL, "enum byte size %llu is not 1, 2, 4 or 8",
 				   (unsigned long long)t->size);
-	if (!first_child(c, die, &child))
+	if (!dwl_first_child(c, die, &child))
 		goto out;
 	do {
 		Dwarf_Attribute attr;
@@ -883,9 +367,9 @@ static int conv_enum(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *att
 		c->cu->enums[idx].name = dwarf_diename(&child);
 		c->cu->enums[idx].value = value;
 		type_at(c, id)->nr++;
-		if (check_name(c, &child, c->cu->enums[idx].name))
+		if (dwl_check_name(c, &child, c->cu->enums[idx].name))
 			return c->err;
-	} while (next_sibling(c, &child));
+	} while (dwl_next_sibling(c, &child));
 out:
 	if (is_signed)
 		type_at(c, id)->flags |= TM_F_SIGNED;
@@ -946,7 +430,7 @@ static int conv_array(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id)
 
 	if (err)
 		return err;
-	if (first_child(c, die, &child)) {
+	if (dwl_first_child(c, die, &child)) {
 		do {
 			int tag = dwl_tag(c, &child);
 
@@ -956,7 +440,7 @@ static int conv_array(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id)
 				return dwl_err_die(c, die, -E2BIG, "array has more than %zu dimensions",
 						   ARRAY_SIZE(dims));
 			dims[nr_dims++] = tag == DW_TAG_subrange_type ? subrange_count(c, &child) : 0;
-		} while (next_sibling(c, &child));
+		} while (dwl_next_sibling(c, &child));
 	}
 	if (c->err)
 		return c->err;
@@ -987,7 +471,7 @@ int dwl_conv_params(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id proto, bool name
 
 	type_at(c, proto)->first = c->cu->nr_params;
 	type_at(c, proto)->nr = 0;
-	if (!first_child(c, die, &child))
+	if (!dwl_first_child(c, die, &child))
 		return c->err;
 	do {
 		int tag = dwl_tag(c, &child), idx;
@@ -1014,11 +498,11 @@ int dwl_conv_params(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id proto, bool name
 			c->cu->params[idx].name = name;
 			if (!name && unnamed)
 				*unnamed = true;
-			if (check_name(c, &child, name))
+			if (dwl_check_name(c, &child, name))
 				return c->err;
 		}
 		type_at(c, proto)->nr++;
-	} while (next_sibling(c, &child));
+	} while (dwl_next_sibling(c, &child));
 	return c->err;
 }
 
@@ -1041,14 +525,14 @@ static int conv_other(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id)
 
 	/* keep the layout: an unsigned integer of the same size when it has one */
 	if (size && size <= 16 && !(size & (size - 1))) {
-		warn_tag_once(c, die, "an unsigned integer of its size");
+		dwl_warn_tag_once(c, die, "an unsigned integer of its size");
 		t->kind = TM_INT;
 		t->size = size;
 		t->nr_bits = size * 8;
 		t->name = dwarf_diename(die) ?: "__unsupported_type__";
 		return 0;
 	}
-	warn_tag_once(c, die, "a pointer-sized unsigned integer");
+	dwl_warn_tag_once(c, die, "a pointer-sized unsigned integer");
 	t->kind = TM_INT;
 	t->size = c->cu->addr_size;
 	t->nr_bits = t->size * 8;
@@ -1073,10 +557,10 @@ static int conv_type(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id)
 	const char *name;
 	int err;
 
-	err = attrs_read(c, die, &attrs);
+	err = dwl_attrs_read(c, die, &attrs);
 	if (err)
 		return err;
-	err = attrs_name(c, die, &attrs, &name);
+	err = dwl_attrs_name(c, die, &attrs, &name);
 	if (err)
 		return err;
 	switch (dwl_tag(c, die)) {
@@ -1174,7 +658,7 @@ static int check_cycles(struct dwl_cu_ctx *c)
 			} else if (to && to < cu->nr_types && state[to] == 1) {
 				const struct tm_type *t = &cu->types[to];
 
-				err = err_off(c, t->die_off, -ELOOP,
+				err = dwl_err_off(c, t->die_off, -ELOOP,
 					      "cyclic type reference through %s '%s' that no struct or union breaks",
 					      tm_kind__name(t->kind), t->name ?: "(anon)");
 			} else if (to && to < cu->nr_types && !state[to]) {

@@ -30,115 +30,8 @@
 #include <unistd.h>
 
 #include "elf_writer.h"
+#include "ew_private.h"
 #include "log.h"
-
-/* fsync the temp file and the directory: set once before any write */
-static bool ew_durable;
-
-void ew__set_durable(bool durable)
-{
-	ew_durable = durable;
-}
-
-/* longest part of the target's name that goes into a temp file name */
-#define EW_TMP_BASE_MAX 200
-/* attempts at finding an unused temp file name */
-#define EW_TMP_TRIES 100
-/* largest single read/write/copy request */
-#define EW_IO_CHUNK (1UL << 30)
-
-/* a temp file next to the target; @path is NULL once renamed or removed */
-struct ew_tmp {
-	char *path;
-	int fd;
-	int live; /* its slot in ew_live[], -1 if none */
-};
-
-/*
- * The temp files that exist right now, for ew__remove_temp_files() in a
- * signal handler: a slot is published (state EW_LIVE_READY) only once its
- * path is complete, and every change happens with signals blocked in the
- * calling thread, so a handler running in that thread sees a consistent
- * state and the file exists exactly while its slot is ready.
- */
-enum { EW_LIVE_FREE, EW_LIVE_CLAIMED, EW_LIVE_READY };
-#define EW_LIVE_SLOTS 16
-static struct {
-	atomic_int state;
-	char path[PATH_MAX];
-} ew_live[EW_LIVE_SLOTS];
-
-void ew__remove_temp_files(void)
-{
-	unsigned int i;
-
-	for (i = 0; i < EW_LIVE_SLOTS; i++)
-		if (atomic_load(&ew_live[i].state) == EW_LIVE_READY)
-			unlink(ew_live[i].path);
-}
-
-static void ew_block_signals(sigset_t *old)
-{
-	sigset_t all;
-
-	sigfillset(&all);
-	pthread_sigmask(SIG_BLOCK, &all, old);
-}
-
-static void ew_restore_signals(const sigset_t *old)
-{
-	pthread_sigmask(SIG_SETMASK, old, NULL);
-}
-
-/* publish @tmp's path; without a free slot the file is simply not tracked */
-static void ew_live_add(struct ew_tmp *tmp)
-{
-	size_t len = strlen(tmp->path);
-	int i;
-
-	tmp->live = -1;
-	if (len >= PATH_MAX)
-		return;
-	for (i = 0; i < EW_LIVE_SLOTS; i++) {
-		int expected = EW_LIVE_FREE;
-
-		if (atomic_compare_exchange_strong(&ew_live[i].state, &expected, EW_LIVE_CLAIMED)) {
-			memcpy(ew_live[i].path, tmp->path, len + 1);
-			atomic_store(&ew_live[i].state, EW_LIVE_READY);
-			tmp->live = i;
-			return;
-		}
-	}
-}
-
-static void ew_live_remove(struct ew_tmp *tmp)
-{
-	if (tmp->live >= 0)
-		atomic_store(&ew_live[tmp->live].state, EW_LIVE_FREE);
-	tmp->live = -1;
-}
-
-/*
- * The input ELF file, opened read only. Section headers are copied out of
- * libelf (in memory order); the section name table points into libelf's
- * mapping of the file.
- */
-struct ew_input {
-	const char *path; /* as given by the caller, for messages */
-	int fd;
-	Elf *elf;
-	struct stat st;
-	GElf_Ehdr ehdr;
-	size_t shnum;	   /* number of section headers, 0 if there is no table */
-	size_t shstrndx;   /* index of the section name table, 0 if none */
-	GElf_Shdr *shdrs;  /* [shnum], owned */
-	const char *shstr; /* section name table bytes; borrowed from libelf */
-	size_t shstr_size;
-	uint64_t hdr_end; /* end of the ELF header, program headers and segments */
-	GElf_Phdr *phdrs; /* [phnum], owned */
-	size_t phnum;
-	const unsigned char *image; /* the whole file, mapped by libelf */
-};
 
 /* how one output section gets its bytes */
 struct ew_out_sec {
@@ -163,501 +56,6 @@ struct ew_plan {
 	uint64_t size; /* size of the output file */
 };
 
-static uint64_t ew_random(unsigned int attempt)
-{
-	struct timespec ts;
-	uint64_t r;
-
-	if (getrandom(&r, sizeof(r), GRND_NONBLOCK) == sizeof(r))
-		return r;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	r = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 30) ^ ((uint64_t)getpid() << 40);
-	return r * 0x9e3779b97f4a7c15ULL + attempt;
-}
-
-/* create ".<base>.XXXXXX" in the directory of @target, with @mode minus the umask */
-static int ew_tmp_create(struct ew_tmp *tmp, const char *target, mode_t mode)
-{
-	static const char chars[] =
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-	const char *slash = strrchr(target, '/');
-	size_t dir_len = slash ? (size_t)(slash - target) + 1 : 0;
-	const char *base = target + dir_len;
-	size_t base_len = strnlen(base, EW_TMP_BASE_MAX);
-	size_t cap = dir_len + base_len + 9;
-	unsigned int i, j;
-	int err = -EEXIST;
-	sigset_t old;
-
-	tmp->fd = -1;
-	tmp->live = -1;
-	tmp->path = malloc(cap);
-	if (!tmp->path)
-		return -ENOMEM;
-	for (i = 0; i < EW_TMP_TRIES; i++) {
-		uint64_t r = ew_random(i);
-		char suffix[7];
-
-		for (j = 0; j < 6; j++, r /= sizeof(chars) - 1)
-			suffix[j] = chars[r % (sizeof(chars) - 1)];
-		suffix[6] = 0;
-		snprintf(tmp->path, cap, "%.*s.%.*s.%s", (int)dir_len, target, (int)base_len, base,
-			 suffix);
-		ew_block_signals(&old);
-		tmp->fd = open(tmp->path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-		err = tmp->fd >= 0 ? 0 : -errno;
-		if (!err)
-			ew_live_add(tmp);
-		ew_restore_signals(&old);
-		if (!err)
-			return 0;
-		if (err != -EEXIST)
-			break;
-	}
-	free(tmp->path);
-	tmp->path = NULL;
-	return err;
-}
-
-/* remove a temp file that was not committed; a no-op after ew_tmp_commit() */
-static void ew_tmp_discard(struct ew_tmp *tmp)
-{
-	sigset_t old;
-
-	if (tmp->fd >= 0)
-		close(tmp->fd);
-	tmp->fd = -1;
-	if (tmp->path) {
-		ew_block_signals(&old);
-		unlink(tmp->path);
-		ew_live_remove(tmp);
-		ew_restore_signals(&old);
-	}
-	free(tmp->path);
-	tmp->path = NULL;
-}
-
-/* best effort: make the rename durable; the data itself is already synced */
-static void ew_sync_dir(const char *target)
-{
-	const char *slash = strrchr(target, '/');
-	char *dir;
-	int fd;
-
-	if (!slash)
-		dir = strdup(".");
-	else if (slash == target)
-		dir = strdup("/");
-	else
-		dir = strndup(target, slash - target);
-	if (!dir)
-		return;
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		if (fsync(fd))
-			pr_debug("'%s': cannot sync directory: %s", dir, errstr(-errno));
-		close(fd);
-	}
-	free(dir);
-}
-
-/*
- * Give the temp file the mode (and owner, as root) of @keep when not NULL,
- * sync it and rename it over @target. @name is the path for messages.
- */
-static int ew_tmp_commit(struct ew_tmp *tmp, const char *name, const char *target,
-			 const struct stat *keep)
-{
-	sigset_t old;
-	int err;
-
-	/* chown first: it clears the set-user-ID and set-group-ID bits */
-	if (keep && geteuid() == 0 && fchown(tmp->fd, keep->st_uid, keep->st_gid)) {
-		err = -errno;
-		pr_err("'%s': cannot set the owner of temp file '%s': %s", name, tmp->path,
-		       errstr(err));
-		return err;
-	}
-	if (keep && fchmod(tmp->fd, keep->st_mode & 07777)) {
-		err = -errno;
-		pr_err("'%s': cannot set the mode of temp file '%s': %s", name, tmp->path,
-		       errstr(err));
-		return err;
-	}
-	if (ew_durable && fsync(tmp->fd)) {
-		err = -errno;
-		pr_err("'%s': cannot sync temp file '%s': %s", name, tmp->path, errstr(err));
-		return err;
-	}
-	err = close(tmp->fd) ? -errno : 0;
-	tmp->fd = -1;
-	if (err) {
-		pr_err("'%s': cannot close temp file '%s': %s", name, tmp->path, errstr(err));
-		return err;
-	}
-	ew_block_signals(&old);
-	err = rename(tmp->path, target) ? -errno : 0;
-	if (!err)
-		ew_live_remove(tmp);
-	ew_restore_signals(&old);
-	if (err) {
-		pr_err("'%s': cannot rename temp file '%s' over it: %s", name, tmp->path,
-		       errstr(err));
-		return err;
-	}
-	free(tmp->path);
-	tmp->path = NULL;
-	if (ew_durable)
-		ew_sync_dir(target);
-	return 0;
-}
-
-/* the file to replace: @path, or the file a symlink at @path points to */
-static char *ew_resolve(const char *path)
-{
-	struct stat st;
-	char *real;
-
-	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
-		real = realpath(path, NULL);
-		if (real)
-			return real;
-	}
-	return strdup(path);
-}
-
-static int ew_pwrite_all(int fd, const void *buf, size_t size, uint64_t off)
-{
-	const char *p = buf;
-
-	while (size) {
-		ssize_t n = pwrite(fd, p, size < EW_IO_CHUNK ? size : EW_IO_CHUNK, off);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		if (n == 0)
-			return -EIO;
-		p += n;
-		size -= n;
-		off += n;
-	}
-	return 0;
-}
-
-static int ew_pzero(int fd, uint64_t size, uint64_t off)
-{
-	static const char zeros[65536];
-	int err = 0;
-
-	while (size && !err) {
-		size_t n = size < sizeof(zeros) ? size : sizeof(zeros);
-
-		err = ew_pwrite_all(fd, zeros, n, off);
-		size -= n;
-		off += n;
-	}
-	return err;
-}
-
-static int ew_pread_all(int fd, void *buf, size_t size, uint64_t off)
-{
-	char *p = buf;
-
-	while (size) {
-		ssize_t n = pread(fd, p, size < EW_IO_CHUNK ? size : EW_IO_CHUNK, off);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		if (n == 0)
-			return -EIO; /* the file shrank under us */
-		p += n;
-		size -= n;
-		off += n;
-	}
-	return 0;
-}
-
-int ew__write_raw(const char *path, const void *data, size_t size)
-{
-	struct ew_tmp tmp = {.fd = -1, .live = -1};
-	struct stat st;
-	bool exists;
-	char *target;
-	int err;
-
-	target = ew_resolve(path);
-	if (!target)
-		return -ENOMEM;
-	exists = stat(target, &st) == 0;
-	if (!exists && errno != ENOENT) {
-		err = -errno;
-		pr_err("'%s': cannot stat: %s", path, errstr(err));
-		goto out;
-	}
-	if (exists && !S_ISREG(st.st_mode)) {
-		err = -EINVAL;
-		pr_err("'%s': not a regular file", path);
-		goto out;
-	}
-	err = ew_tmp_create(&tmp, target, exists ? 0600 : 0644);
-	if (err) {
-		pr_err("'%s': cannot create temp file in directory: %s", path, errstr(err));
-		goto out;
-	}
-	err = ew_pwrite_all(tmp.fd, data, size, 0);
-	if (err) {
-		pr_err("'%s': cannot write temp file '%s': %s", path, tmp.path, errstr(err));
-		goto out;
-	}
-	err = ew_tmp_commit(&tmp, path, target, exists ? &st : NULL);
-out:
-	ew_tmp_discard(&tmp);
-	free(target);
-	return err;
-}
-
-static void ew_input_close(struct ew_input *in)
-{
-	free(in->shdrs);
-	in->shdrs = NULL;
-	free(in->phdrs);
-	in->phdrs = NULL;
-	if (in->elf)
-		elf_end(in->elf);
-	in->elf = NULL;
-	if (in->fd >= 0)
-		close(in->fd);
-	in->fd = -1;
-}
-
-/* true if [off, off + size) lies within the input file */
-static bool ew_input_has_range(const struct ew_input *in, uint64_t off, uint64_t size)
-{
-	uint64_t fsize = in->st.st_size;
-
-	return off <= fsize && size <= fsize - off;
-}
-
-static int ew_input_read_phdrs(struct ew_input *in)
-{
-	size_t phnum, i;
-	uint64_t size;
-
-	if (elf_getphdrnum(in->elf, &phnum)) {
-		pr_err("'%s': invalid program header count: %s", in->path, elf_errmsg(-1));
-		return -EINVAL;
-	}
-	in->hdr_end = gelf_fsize(in->elf, ELF_T_EHDR, 1, EV_CURRENT);
-	if (phnum) {
-		size = (uint64_t)phnum * gelf_fsize(in->elf, ELF_T_PHDR, 1, EV_CURRENT);
-		if (!ew_input_has_range(in, in->ehdr.e_phoff, size)) {
-			pr_err("'%s': program headers extend past the end of the file", in->path);
-			return -EINVAL;
-		}
-		if (in->ehdr.e_phoff + size > in->hdr_end)
-			in->hdr_end = in->ehdr.e_phoff + size;
-	}
-	in->phdrs = calloc(phnum ?: 1, sizeof(*in->phdrs));
-	if (!in->phdrs) {
-		pr_err("'%s': %s", in->path, errstr(-ENOMEM));
-		return -ENOMEM;
-	}
-	in->phnum = phnum;
-	for (i = 0; i < phnum; i++) {
-		GElf_Phdr ph;
-
-		if (!gelf_getphdr(in->elf, i, &ph)) {
-			pr_err("'%s': cannot read program header %zu: %s", in->path, i,
-			       elf_errmsg(-1));
-			return -EINVAL;
-		}
-		if (!ph.p_filesz)
-			continue;
-		if (!ew_input_has_range(in, ph.p_offset, ph.p_filesz)) {
-			pr_err("'%s': segment %zu extends past the end of the file", in->path, i);
-			return -EINVAL;
-		}
-		in->phdrs[i] = ph;
-		if (ph.p_offset + ph.p_filesz > in->hdr_end)
-			in->hdr_end = ph.p_offset + ph.p_filesz;
-	}
-	if (in->hdr_end > (uint64_t)in->st.st_size) {
-		pr_err("'%s': truncated ELF header", in->path);
-		return -EINVAL;
-	}
-	return 0;
-}
-
-static int ew_input_read_shdrs(struct ew_input *in)
-{
-	const GElf_Shdr *sh;
-	Elf_Data *d;
-	size_t i;
-
-	if (elf_getshdrnum(in->elf, &in->shnum) || elf_getshdrstrndx(in->elf, &in->shstrndx)) {
-		pr_err("'%s': invalid section header table: %s", in->path, elf_errmsg(-1));
-		return -EINVAL;
-	}
-	if (!in->shnum)
-		return 0;
-	in->shdrs = calloc(in->shnum, sizeof(*in->shdrs));
-	if (!in->shdrs) {
-		pr_err("'%s': %s", in->path, errstr(-ENOMEM));
-		return -ENOMEM;
-	}
-	for (i = 0; i < in->shnum; i++) {
-		Elf_Scn *scn = elf_getscn(in->elf, i);
-
-		if (!scn || !gelf_getshdr(scn, &in->shdrs[i])) {
-			pr_err("'%s': cannot read section header %zu: %s", in->path, i,
-			       elf_errmsg(-1));
-			return -EINVAL;
-		}
-		sh = &in->shdrs[i];
-		if (i && sh->sh_type != SHT_NOBITS && sh->sh_size &&
-		    !ew_input_has_range(in, sh->sh_offset, sh->sh_size)) {
-			pr_err("'%s': section %zu extends past the end of the file", in->path, i);
-			return -EINVAL;
-		}
-	}
-	if (!in->shstrndx || in->shstrndx >= in->shnum ||
-	    in->shdrs[in->shstrndx].sh_type == SHT_NOBITS) {
-		pr_err("'%s': no section name table", in->path);
-		return -EINVAL;
-	}
-	d = elf_rawdata(elf_getscn(in->elf, in->shstrndx), NULL);
-	if (!d) {
-		pr_err("'%s': cannot read the section name table: %s", in->path, elf_errmsg(-1));
-		return -EINVAL;
-	}
-	in->shstr = d->d_buf;
-	in->shstr_size = d->d_size;
-	return 0;
-}
-
-/*
- * Open @path and read its headers; @name is the path for messages. On
- * failure this logs, and the caller must still call ew_input_close().
- */
-static int ew_input_open(struct ew_input *in, const char *path, const char *name)
-{
-	int err;
-
-	memset(in, 0, sizeof(*in));
-	in->path = name;
-	in->fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (in->fd < 0) {
-		err = -errno;
-		pr_err("'%s': cannot open: %s", name, errstr(err));
-		return err;
-	}
-	if (fstat(in->fd, &in->st)) {
-		err = -errno;
-		pr_err("'%s': cannot stat: %s", name, errstr(err));
-		return err;
-	}
-	if (!S_ISREG(in->st.st_mode)) {
-		pr_err("'%s': not a regular file", name);
-		return -EINVAL;
-	}
-	if (elf_version(EV_CURRENT) == EV_NONE) {
-		pr_err("'%s': libelf is too old: %s", name, elf_errmsg(-1));
-		return -EINVAL;
-	}
-	in->elf = elf_begin(in->fd, ELF_C_READ_MMAP, NULL);
-	if (!in->elf || elf_kind(in->elf) != ELF_K_ELF) {
-		pr_err("'%s': not an ELF file", name);
-		return -EINVAL;
-	}
-	if (!gelf_getehdr(in->elf, &in->ehdr)) {
-		pr_err("'%s': invalid ELF header: %s", name, elf_errmsg(-1));
-		return -EINVAL;
-	}
-	in->image = (const unsigned char *)elf_rawfile(in->elf, NULL);
-	if (!in->image) {
-		pr_err("'%s': cannot map: %s", name, elf_errmsg(-1));
-		return -EINVAL;
-	}
-	err = ew_input_read_phdrs(in);
-	return err ?: ew_input_read_shdrs(in);
-}
-
-/* the name of input section @idx, or NULL if it has none or a bad one */
-static const char *ew_input_name(const struct ew_input *in, size_t idx)
-{
-	uint64_t off = in->shdrs[idx].sh_name;
-
-	if (off >= in->shstr_size || !memchr(in->shstr + off, 0, in->shstr_size - off))
-		return NULL;
-	return in->shstr + off;
-}
-
-/* index of the first section named @name (0 if none); *@count gets the number of matches */
-static size_t ew_input_find(const struct ew_input *in, const char *name, size_t *count)
-{
-	size_t i, found = 0;
-
-	*count = 0;
-	for (i = 1; i < in->shnum; i++) {
-		const char *s = ew_input_name(in, i);
-
-		if (s && !strcmp(s, name) && !(*count)++)
-			found = i;
-	}
-	return found;
-}
-
-int ew__read_section(const char *path, const char *name, void **data, size_t *size)
-{
-	struct ew_input in;
-	const GElf_Shdr *sh;
-	size_t idx, count;
-	void *buf = NULL;
-	int err;
-
-	err = ew_input_open(&in, path, path);
-	if (err)
-		goto out;
-	idx = ew_input_find(&in, name, &count);
-	if (!idx) {
-		err = -ENOENT;
-		goto out;
-	}
-	sh = &in.shdrs[idx];
-	if (sh->sh_type == SHT_NOBITS) {
-		pr_err("'%s': section '%s' has no data in the file", path, name);
-		err = -ENODATA;
-		goto out;
-	}
-	if (sh->sh_size > SIZE_MAX - 1) {
-		err = -EFBIG;
-		goto out;
-	}
-	buf = malloc(sh->sh_size ?: 1);
-	if (!buf) {
-		err = -ENOMEM;
-		pr_err("'%s': %s", path, errstr(err));
-		goto out;
-	}
-	err = ew_pread_all(in.fd, buf, sh->sh_size, sh->sh_offset);
-	if (err) {
-		pr_err("'%s': cannot read section '%s': %s", path, name, errstr(err));
-		goto out;
-	}
-	*data = buf;
-	*size = sh->sh_size;
-	buf = NULL;
-out:
-	free(buf);
-	ew_input_close(&in);
-	return err;
-}
 
 static void ew_plan_release(struct ew_plan *p)
 {
@@ -849,7 +247,7 @@ static int ew_plan_sections(struct ew_plan *p, const struct ew_input *in,
 				return -EINVAL;
 			}
 		}
-		idx = in->shnum ? ew_input_find(in, s->name, &count) : 0;
+		idx = in->shnum ? ew_input__find(in, s->name, &count) : 0;
 		if (count > 1) {
 			pr_err("'%s': more than one section named '%s'", in->path, s->name);
 			return -EINVAL;
@@ -1127,7 +525,7 @@ static int ew_copy_prefix(const struct ew_input *in, int fd, uint64_t len)
 	image = elf_rawfile(in->elf, &image_size);
 	if (!image || image_size < len)
 		return -EIO;
-	return ew_pwrite_all(fd, image + in_off, len - in_off, in_off);
+	return ew_io__pwrite_all(fd, image + in_off, len - in_off, in_off);
 }
 
 /* pass 3: write the planned file into the temp file */
@@ -1147,9 +545,9 @@ static int ew_write_plan(const struct ew_plan *p, const struct ew_input *in, int
 
 		if (!s->rewrite)
 			continue;
-		err = ew_pwrite_all(fd, s->data, sh->sh_size, sh->sh_offset);
+		err = ew_io__pwrite_all(fd, s->data, sh->sh_size, sh->sh_offset);
 		if (!err && s->clear)
-			err = ew_pzero(fd, s->clear, sh->sh_offset + sh->sh_size);
+			err = ew_io__pzero(fd, s->clear, sh->sh_offset + sh->sh_size);
 	}
 	if (err) {
 		pr_err("'%s': cannot write temp file: %s", in->path, errstr(err));
@@ -1160,14 +558,14 @@ static int ew_write_plan(const struct ew_plan *p, const struct ew_input *in, int
 		err = ew_encode_shdrs(p, in, &shdrs, &size);
 		if (err)
 			return err;
-		err = ew_pwrite_all(fd, shdrs, size, p->shoff);
+		err = ew_io__pwrite_all(fd, shdrs, size, p->shoff);
 		free(shdrs);
 	}
 	if (!err) {
 		err = ew_encode_ehdr(p, in, ehdr, &size);
 		if (err)
 			return err;
-		err = ew_pwrite_all(fd, ehdr, size, 0);
+		err = ew_io__pwrite_all(fd, ehdr, size, 0);
 	}
 	if (err)
 		pr_err("'%s': cannot write headers to temp file: %s", in->path, errstr(err));
@@ -1182,10 +580,10 @@ int ew__set_sections(const char *path, const struct ew_section *secs, size_t nr_
 	char *target;
 	int err;
 
-	target = ew_resolve(path);
+	target = ew__resolve(path);
 	if (!target)
 		return -ENOMEM;
-	err = ew_input_open(&in, target, path);
+	err = ew_input__open(&in, target, path);
 	if (err || !nr_secs)
 		goto out;
 	err = ew_plan_sections(&plan, &in, secs, nr_secs);
@@ -1202,18 +600,19 @@ int ew__set_sections(const char *path, const struct ew_section *secs, size_t nr_
 	if (plan.shstrndx >= SHN_LORESERVE)
 		plan.shdrs[0].sh_link = plan.shstrndx;
 
-	err = ew_tmp_create(&tmp, target, 0600);
+	err = ew_tmp__create(&tmp, target, 0600);
 	if (err) {
 		pr_err("'%s': cannot create temp file in directory: %s", path, errstr(err));
 		goto out;
 	}
 	err = ew_write_plan(&plan, &in, tmp.fd);
 	if (!err)
-		err = ew_tmp_commit(&tmp, path, target, &in.st);
+		err = ew_tmp__commit(&tmp, path, target, &in.st);
 out:
-	ew_tmp_discard(&tmp);
+	ew_tmp__discard(&tmp);
 	ew_plan_release(&plan);
-	ew_input_close(&in);
+	ew_input__close(&in);
 	free(target);
 	return err;
 }
+
