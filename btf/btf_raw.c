@@ -14,7 +14,7 @@
  * The fix: records are copied as bytes, type references renumbered through
  * type_refs.h, and each string is looked up once: in the base's string
  * index (base_strs.c, built once per base) and else in a map of the new
- * strings. libbpf parses the result (btf__new(), btf__parse_raw_split()),
+ * strings. libbpf parses the result (libbpf_compat__new_split()),
  * reading the base without modifying it. Strings are laid out in the order
  * their types first use them, as libbpf's dedup does.
  */
@@ -27,6 +27,7 @@
 #include <bpf/btf.h>
 #include "btf_merge.h"
 #include "btf_raw.h"
+#include "libbpf_compat.h"
 #include "strmap.h"
 #include "type_refs.h"
 #include "vec.h"
@@ -64,38 +65,6 @@ static int raw_str(struct raw_strs *rs, const struct base_strs *bs, const char *
 	err = strmap__set(&rs->map, s, *off);
 	rs->len += n;
 	return err;
-}
-
-/*
- * A BTF object for raw data. libbpf 1.1 declares btf__new_split() but does
- * not export it; btf__parse_raw_split() reads the same bytes from a file,
- * here an anonymous memory file.
- */
-static struct btf *btf_from_raw(const void *raw, uint32_t size, struct btf *base)
-{
-	char path[64];
-	struct btf *btf;
-	ssize_t n;
-	int fd, err;
-
-	if (!base)
-		return btf__new(raw, size);
-	fd = memfd_create("dwarf2btf-split", MFD_CLOEXEC);
-	if (fd < 0)
-		return NULL;
-	n = write(fd, raw, size);
-	if (n != (ssize_t)size) {
-		err = n < 0 ? errno : EIO;
-		close(fd);
-		errno = err;
-		return NULL;
-	}
-	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
-	btf = btf__parse_raw_split(path, base);
-	err = errno;
-	close(fd);
-	errno = err;
-	return btf;
 }
 
 /* renumber the references and strings of the record @t (a copy) */
@@ -199,7 +168,7 @@ int btf_raw__rebuild(const struct btf *old, const struct btf *base, const struct
 	hdr->type_len = types_len;
 	hdr->str_off = types_len;
 	hdr->str_len = rs.len;
-	nb = btf_from_raw(raw, off + rs.len, (struct btf *)base);
+	nb = libbpf_compat__new_split(raw, off + rs.len, (struct btf *)base);
 	if (!nb) {
 		err = -errno ?: -EINVAL;
 		goto out;

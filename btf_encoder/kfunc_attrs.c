@@ -16,8 +16,8 @@
  * libbpf 1.6 writes it as T __attribute__((address_space(1))) *, which is
  * how BPF programs declare these kfuncs (the tag sits on the pointee, as
  * BTF wants type tags). Kernels accept kind_flag on TYPE_TAG since 6.15.
- * libbpf 1.1 has no btf__add_type_attr(), so the TYPE_TAG is added with
- * btf__add_type_tag() and the flag set in the record.
+ * libbpf 1.1 has no btf__add_type_attr(): libbpf_compat__add_type_attr()
+ * stands in for it.
  *
  * pahole builds each FUNC's prototype when it emits the FUNC and dedups
  * afterwards, so its output has one TYPE_TAG and one PTR per pointee, one
@@ -37,11 +37,11 @@
 #include <bpf/btf.h>
 #include "btf_raw.h"
 #include "kfunc_attrs.h"
+#include "libbpf_compat.h"
 #include "log.h"
 #include "type_refs.h"
 #include "vec.h"
 
-#define KIND_FLAG (1u << 31) /* of btf_type.info */
 
 struct kfunc_attrs {
 	struct btf *btf;  /* borrowed, modified */
@@ -145,11 +145,10 @@ static int arena_ptr(struct kfunc_attrs *ka, uint32_t *id)
 		return -EINVAL;
 	tag = made_find(ka, BTF_KIND_TYPE_TAG, t->type);
 	if (!tag) {
-		n = btf__add_type_tag(ka->btf, KFUNC_ARENA_ATTR, t->type);
+		n = libbpf_compat__add_type_attr(ka->btf, KFUNC_ARENA_ATTR, t->type);
 		if (n < 0)
 			return n;
 		tag = n;
-		type_mut(ka->btf, tag)->info |= KIND_FLAG;
 		err = id_push(&ka->made, &ka->nr_made, &ka->cap_made, tag);
 		if (err)
 			return err;

@@ -13,7 +13,7 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include "base_load.h"
-#include "btf_distill.h"
+#include "libbpf_compat.h"
 #include "btf_verify.h"
 #include "elf_writer.h"
 #include "log.h"
@@ -38,13 +38,12 @@ static int read_relocated(const char *path, struct btf *base, const char *base_p
 		return -ENOENT;
 	dist = btf__new(data, size);
 	free(data);
-	/* libbpf 1.1 does not export btf__new_split(): it reads .BTF itself */
-	split = dist ? btf__parse_elf_split(path, dist) : NULL;
+	split = dist ? libbpf_compat__parse_elf_split(path, dist) : NULL;
 	if (!split) {
 		err = -errno;
 		pr_err("'%s': cannot read .BTF on its .BTF.base: %s", path, errstr(err));
 	} else {
-		err = btf_distill__relocate(split, base, out);
+		err = libbpf_compat__relocate(split, base, out);
 		if (err)
 			pr_err("'%s': BTF does not fit base '%s': its .BTF.base does not relocate",
 			       path, base_path);

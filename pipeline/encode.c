@@ -13,7 +13,7 @@
 #include <bpf/btf.h>
 #include <gelf.h>
 #include "base_load.h"
-#include "btf_distill.h"
+#include "libbpf_compat.h"
 #include "btf_encoder.h"
 #include "btf_verify.h"
 #include "busy.h"
@@ -55,7 +55,7 @@ void pipeline_out__release(struct pipeline_out *out)
 static int distill(const char *path, const struct btf *btf, struct pipeline_out *o)
 {
 	struct btf *db, *ns;
-	int err = btf_distill__base(btf, &db, &ns);
+	int err = libbpf_compat__distill_base(btf, &db, &ns);
 
 	if (err) {
 		pr_err("'%s': cannot make the distilled base: %s", path, errstr(err));
