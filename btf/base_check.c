@@ -28,7 +28,7 @@ static int bad(const struct base_check *bc, const char *what, uint32_t value)
 	const char *name = btf__name_by_offset(bc->btf, t->name_off);
 
 	pr_err("'%s': corrupt base BTF: BTF type [%u] %s '%s': %s %u", bc->path, bc->id,
-	       tkind__name(btf_kind(t)), name && *name ? name : "(anon)", what, value);
+	       tref__kind_name(btf_kind(t)), name && *name ? name : "(anon)", what, value);
 	return -EINVAL;
 }
 
@@ -44,11 +44,11 @@ static int check_name(const struct base_check *bc, uint32_t off)
 
 static int check_type(const struct base_check *bc, const struct btf_type *t)
 {
-	uint32_t i, n = tstr__count(t);
+	uint32_t i, n = tref__str_count(t);
 	int err = 0;
 
 	for (i = 0; i < n && !err; i++)
-		err = check_name(bc, *tstr__at(t, i));
+		err = check_name(bc, *tref__str_at(t, i));
 	n = tref__count(t);
 	for (i = 0; i < n && !err; i++)
 		err = check_ref(bc, *tref__at(t, i));
@@ -82,7 +82,7 @@ static int check_header(const struct btf *base, const char *path)
 	return 0;
 }
 
-int btf_base__check(const struct btf *base, const char *path)
+int base_check__base(const struct btf *base, const char *path)
 {
 	struct base_check bc = { .btf = base, .path = path, .nr = btf__type_cnt(base) };
 	int err = check_header(base, path);

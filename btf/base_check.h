@@ -14,7 +14,7 @@
 struct btf;
 
 /**
- * btf_base__check() - refuse a base BTF whose references go nowhere
+ * base_check__base() - refuse a base BTF whose references go nowhere
  * @base:	parsed base BTF (not split)
  * @path:	its file, for the message
  *
@@ -24,6 +24,6 @@ struct btf;
  *
  * Return: 0, or -EINVAL with one message naming @path and the bad type.
  */
-int btf_base__check(const struct btf *base, const char *path);
+int base_check__base(const struct btf *base, const char *path);
 
 #endif

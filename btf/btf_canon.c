@@ -88,7 +88,7 @@ static void canon_ref(struct canon *c, __u32 id, int depth, struct sbuf *sb)
 		return;
 	}
 	if (canon_ref_is_shallow(c, t)) {
-		sbuf__addf(sb, "%s '%s'", tkind__name(btf_kind(t)), canon_name(c, t));
+		sbuf__addf(sb, "%s '%s'", tref__kind_name(btf_kind(t)), canon_name(c, t));
 		return;
 	}
 	sbuf__puts(sb, "(");
@@ -343,7 +343,7 @@ void canon__type(struct canon *c, __u32 id, int depth, struct sbuf *sb)
 		return;
 	}
 	c->busy[id] = 1;
-	sbuf__puts(sb, tkind__name(btf_kind(t)));
+	sbuf__puts(sb, tref__kind_name(btf_kind(t)));
 	if (canon_kind_has_name(btf_kind(t)) || t->name_off)
 		sbuf__addf(sb, " '%s'", canon_name(c, t));
 	canon_body(c, t, depth, sb);

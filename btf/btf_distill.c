@@ -147,7 +147,7 @@ static int mark_ref(struct distill *d, uint32_t from, uint32_t id)
 	if (!distill_kind_ok(t)) {
 		pr_err("distilled base: type [%u] refers to base %s [%u], which cannot be "
 		       "distilled",
-		       from, tkind__name(btf_kind(t)), id);
+		       from, tref__kind_name(btf_kind(t)), id);
 		return -EINVAL;
 	}
 	d->used[id] = 1;
@@ -371,11 +371,11 @@ static int check_distilled_base(const struct reloc *r)
 			if (t->name_off)
 				break;
 			pr_err("distilled base type [%u] is an anonymous %s", id,
-			       tkind__name(btf_kind(t)));
+			       tref__kind_name(btf_kind(t)));
 			return -EINVAL;
 		default:
 			pr_err("distilled base type [%u]: a %s cannot be in a distilled base", id,
-			       tkind__name(btf_kind(t)));
+			       tref__kind_name(btf_kind(t)));
 			return -EINVAL;
 		}
 	}
@@ -540,7 +540,7 @@ static int match_base(struct reloc *r)
 		if (r->map[id])
 			continue;
 		pr_err("distilled base type [%u] %s '%s' (size %u) matches no base type", id,
-		       tkind__name(btf_kind(t)), btf__name_by_offset(r->dist, t->name_off),
+		       tref__kind_name(btf_kind(t)), btf__name_by_offset(r->dist, t->name_off),
 		       t->size);
 		err = -EINVAL;
 	}
@@ -567,8 +567,8 @@ static int check_strings(const struct reloc *r)
 	for (id = r->nr_dist; id < r->n && !err; id++) {
 		const struct btf_type *t = btf__type_by_id(r->split, id);
 
-		for (i = 0; i < tstr__count(t) && !err; i++) {
-			uint32_t off = *tstr__at(t, i);
+		for (i = 0; i < tref__str_count(t) && !err; i++) {
+			uint32_t off = *tref__str_at(t, i);
 
 			if (!off || off >= len || is_name[off])
 				continue;

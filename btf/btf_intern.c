@@ -335,7 +335,7 @@ int btf_intern__prepare_cu(const struct cbtf *cb, uint64_t **sigs)
 
 /* ---- matching one CU ---- */
 
-struct icu {
+struct intern_cu {
 	struct btf_intern *in;
 	struct sigctx csig;  /* signatures of CU types */
 	struct sigctx rsig;  /* signatures of result types */
@@ -349,7 +349,7 @@ struct icu {
 	uint32_t nr_work;  /* pairs (CU ID << 32 | result ID) in in->bufs.work */
 };
 
-static int push_pair(struct icu *c, uint32_t s, uint32_t r)
+static int push_pair(struct intern_cu *c, uint32_t s, uint32_t r)
 {
 	struct intern_bufs *b = &c->in->bufs;
 	int err = vec_ensure((void **)&b->work, &b->cap_work, sizeof(*b->work), c->nr_work + 1,
@@ -374,13 +374,13 @@ static bool fwd_compatible(const struct tview *a, const struct tview *b)
 	return !strcmp(tv_str(a, x->name_off), tv_str(b, y->name_off));
 }
 
-static const struct btf_type *result_type(const struct icu *c, uint32_t id)
+static const struct btf_type *result_type(const struct intern_cu *c, uint32_t id)
 {
 	return btf__type_by_id(c->in->btf, id);
 }
 
 /* queue the pairs of references of @x (CU) and @y (result) for the walk */
-static int push_refs(struct icu *c, const struct btf_type *x, const struct btf_type *y)
+static int push_refs(struct intern_cu *c, const struct btf_type *x, const struct btf_type *y)
 {
 	uint32_t i, n = tref__count(x);
 	int err = 0;
@@ -395,7 +395,7 @@ static int push_refs(struct icu *c, const struct btf_type *x, const struct btf_t
  * implies is checked from a work list (no recursion: a kernel's biggest
  * type graphs are thousands of types deep).
  */
-static bool walk(struct icu *c, uint32_t s0, uint32_t r0)
+static bool walk(struct intern_cu *c, uint32_t s0, uint32_t r0)
 {
 	struct tview a = { .cb = c->cb, .map = c->map }, b = { .btf = c->in->btf };
 
@@ -447,7 +447,7 @@ static bool walk(struct icu *c, uint32_t s0, uint32_t r0)
 	return true;
 }
 
-static void end_walk(struct icu *c, bool commit)
+static void end_walk(struct intern_cu *c, bool commit)
 {
 	uint32_t k;
 
@@ -461,10 +461,10 @@ static void end_walk(struct icu *c, bool commit)
 	c->nr_stack = 0;
 }
 
-static void resolve(struct icu *c, uint32_t s, unsigned int depth);
+static void resolve(struct intern_cu *c, uint32_t s, unsigned int depth);
 
 /* resolve what a reference type refers to; false if any of it is new */
-static bool resolve_refs(struct icu *c, const struct btf_type *t, unsigned int depth)
+static bool resolve_refs(struct intern_cu *c, const struct btf_type *t, unsigned int depth)
 {
 	uint32_t i, n = tref__count(t);
 
@@ -479,7 +479,7 @@ static bool resolve_refs(struct icu *c, const struct btf_type *t, unsigned int d
 }
 
 /* find CU type @s in the result, or mark it new */
-static void resolve(struct icu *c, uint32_t s, unsigned int depth)
+static void resolve(struct intern_cu *c, uint32_t s, unsigned int depth)
 {
 	struct tview a = { .cb = c->cb, .map = c->map }, b = { .btf = c->in->btf };
 	enum key_class kc;
@@ -678,7 +678,7 @@ void btf_intern__release(struct btf_intern *in)
 int btf_intern__add_cu(struct btf_intern *in, const struct cbtf *cb, const uint64_t *sigs,
 		       const uint32_t **mapp)
 {
-	struct icu c = { .in = in, .cb = cb, .n = cbtf__type_cnt(cb) };
+	struct intern_cu c = { .in = in, .cb = cb, .n = cbtf__type_cnt(cb) };
 	uint32_t s, next;
 	int err;
 

@@ -72,11 +72,11 @@ static int fix_record(struct btf_type *t, const struct btf *old, uint32_t old_st
 		      const uint32_t *map, uint32_t end, struct raw_strs *rs,
 		      const struct base_strs *bs)
 {
-	uint32_t i, n = tstr__count(t);
+	uint32_t i, n = tref__str_count(t);
 	int err = btf_merge__remap_type(t, map, end);
 
 	for (i = 0; i < n && !err; i++) {
-		uint32_t *o = tstr__at(t, i);
+		uint32_t *o = tref__str_at(t, i);
 		const char *s;
 
 		if (*o < old_str_base)
@@ -116,7 +116,7 @@ int btf_raw__rebuild(const struct btf *old, const struct btf *base, const struct
 		if (fate && fate[i])
 			continue;
 		map[i] = next++;
-		types_len += trec__size(btf__type_by_id(old, i));
+		types_len += tref__rec_size(btf__type_by_id(old, i));
 	}
 	for (i = start; i < end; i++)
 		if (fate && fate[i] && fate[i] != FATE_DROP)
@@ -136,7 +136,7 @@ int btf_raw__rebuild(const struct btf *old, const struct btf *base, const struct
 	off = sizeof(*hdr);
 	for (i = start; i < end && !err; i++) {
 		const struct btf_type *t = btf__type_by_id(old, i);
-		uint32_t sz = trec__size(t);
+		uint32_t sz = tref__rec_size(t);
 
 		if (fate && fate[i])
 			continue;

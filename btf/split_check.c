@@ -181,7 +181,7 @@ static void check_type(struct sc *c, uint32_t id)
 	}
 }
 
-int btf_split__check(const struct btf *btf, const struct btf *base, const char *path,
+int split_check__split(const struct btf *btf, const struct btf *base, const char *path,
 		     const char *base_path)
 {
 	struct sc c = { .btf = btf, .base = base, .path = path };

@@ -10,12 +10,12 @@
 struct btf;
 
 /**
- * btf_split__check() - check the types of @btf (split on @base, or standalone
+ * split_check__split() - check the types of @btf (split on @base, or standalone
  * when @base is NULL) for references and names that do not fit
  * @path, @base_path:	for the messages
  * Return: 0 when it fits; -EINVAL with the problems and a verdict printed.
  */
-int btf_split__check(const struct btf *btf, const struct btf *base, const char *path,
+int split_check__split(const struct btf *btf, const struct btf *base, const char *path,
 		     const char *base_path);
 
 #endif

@@ -738,7 +738,7 @@ static int fold_types(struct fold *f, const struct base_index *idx, uint32_t *fo
 	return 0;
 }
 
-int btf_post__fold_into_base(struct btf **btfp, const struct base_index *idx, uint32_t *nr_folded)
+int split_fold__into_base(struct btf **btfp, const struct base_index *idx, uint32_t *nr_folded)
 {
 	struct btf *btf = *btfp, *nb;
 	struct fold f = { .btf = btf, .bs = &idx->strs };

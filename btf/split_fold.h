@@ -33,12 +33,12 @@ int base_index__new(const struct btf *base, struct base_index **out);
 void base_index__free(struct base_index *idx);
 
 /**
- * btf_post__fold_into_base() - drop split types identical to base types
+ * split_fold__into_base() - drop split types identical to base types
  * @btfp:	deduplicated split BTF; replaced by a new, renumbered one when
  *		anything was folded (the old one is freed)
  * @nr_folded:	number of split types folded
  * Return: 0 or a negative errno (*btfp unchanged).
  */
-int btf_post__fold_into_base(struct btf **btfp, const struct base_index *idx, uint32_t *nr_folded);
+int split_fold__into_base(struct btf **btfp, const struct base_index *idx, uint32_t *nr_folded);
 
 #endif

@@ -11,9 +11,9 @@
  * index; STRUCT/UNION: the members' types; FUNC_PROTO: return type, then the
  * parameters' types; DATASEC: the variables. Other kinds have none.
  *
- * String offsets (tstr__*): the record's own name_off first, then the names
+ * String offsets (tref__str_*): the record's own name_off first, then the names
  * of STRUCT/UNION members, ENUM/ENUM64 values or FUNC_PROTO parameters.
- * trec__size(): the bytes of a record.
+ * tref__rec_size(): the bytes of a record.
  */
 #ifndef D2B_TYPE_REFS_H
 #define D2B_TYPE_REFS_H
@@ -21,8 +21,8 @@
 #include <stdint.h>
 #include <bpf/btf.h>
 
-/* tkind__name() - "STRUCT", "FUNC_PROTO"...; "UNKNOWN" past what libbpf 1.1 knows */
-static inline const char *tkind__name(unsigned int kind)
+/* tref__kind_name() - "STRUCT", "FUNC_PROTO"...; "UNKNOWN" past what libbpf 1.1 knows */
+static inline const char *tref__kind_name(unsigned int kind)
 {
 	static const char *const names[] = {
 		[BTF_KIND_UNKN] = "UNKNOWN",	  [BTF_KIND_INT] = "INT",
@@ -86,7 +86,7 @@ static inline uint32_t *tref__at(const struct btf_type *t, uint32_t i)
 	}
 }
 
-static inline uint32_t tstr__count(const struct btf_type *t)
+static inline uint32_t tref__str_count(const struct btf_type *t)
 {
 	switch (btf_kind(t)) {
 	case BTF_KIND_STRUCT:
@@ -100,8 +100,8 @@ static inline uint32_t tstr__count(const struct btf_type *t)
 	}
 }
 
-/* the @i-th string offset of @t (i < tstr__count(t)), writable through the cast */
-static inline uint32_t *tstr__at(const struct btf_type *t, uint32_t i)
+/* the @i-th string offset of @t (i < tref__str_count(t)), writable through the cast */
+static inline uint32_t *tref__str_at(const struct btf_type *t, uint32_t i)
 {
 	struct btf_type *m = (struct btf_type *)t;
 
@@ -120,8 +120,8 @@ static inline uint32_t *tstr__at(const struct btf_type *t, uint32_t i)
 	}
 }
 
-/* trec__size() - bytes of the record @t, struct btf_type included; 0 for an unknown kind */
-static inline size_t trec__size(const struct btf_type *t)
+/* tref__rec_size() - bytes of the record @t, struct btf_type included; 0 for an unknown kind */
+static inline size_t tref__rec_size(const struct btf_type *t)
 {
 	size_t vlen = btf_vlen(t);
 

@@ -109,7 +109,7 @@ int btf_encoder__add_cu(struct btf_encoder *enc, struct btf_encoder_cu *ecu)
 	}
 	for (i = 0; i < ecu->nr_vars; i++) {
 		const struct ecu_var *v = &ecu->vars[i];
-		struct enc_var *ev;
+		struct ecu_var *ev;
 
 		err = vec_ensure((void **)&enc->vars, &enc->cap_vars, sizeof(*enc->vars),
 				 enc->nr_vars + 1, 0x7fffffff);
@@ -128,9 +128,9 @@ out:
 	return err;
 }
 
-static int cmp_enc_var(const void *a, const void *b)
+static int cmp_ecu_var(const void *a, const void *b)
 {
-	const struct enc_var *x = a, *y = b;
+	const struct ecu_var *x = a, *y = b;
 
 	if (x->shndx != y->shndx)
 		return x->shndx < y->shndx ? -1 : 1;
@@ -155,7 +155,7 @@ static int add_datasec(struct btf_encoder *enc, uint32_t first, uint32_t end)
 	if (id < 0)
 		return id;
 	for (i = first; i < end; i++) {
-		const struct enc_var *v = &enc->vars[i];
+		const struct ecu_var *v = &enc->vars[i];
 
 		if (i > first && v->offset == enc->vars[i - 1].offset)
 			continue;
@@ -242,7 +242,7 @@ static int onto_base(struct btf_encoder *enc)
 	}
 	btf__free(enc->btf);
 	enc->btf = split;
-	err = btf_post__fold_into_base(&enc->btf, idx, &folded);
+	err = split_fold__into_base(&enc->btf, idx, &folded);
 	if (err) {
 		pr_err("%s: folding split types into the base failed: %s", enc->opts.path,
 		       errstr(err));
@@ -262,7 +262,7 @@ int btf_encoder__finish(struct btf_encoder *enc)
 	int err = 0;
 
 	if (enc->nr_vars)
-		qsort(enc->vars, enc->nr_vars, sizeof(*enc->vars), cmp_enc_var);
+		qsort(enc->vars, enc->nr_vars, sizeof(*enc->vars), cmp_ecu_var);
 	for (i = 1; i <= enc->nr_vars && !err; i++) {
 		if (i < enc->nr_vars && enc->vars[i].shndx == enc->vars[first].shndx)
 			continue;

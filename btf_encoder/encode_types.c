@@ -23,7 +23,7 @@
 #include "log.h"
 #include "vec.h"
 
-struct cu_enc {
+struct ecu_build {
 	const struct btf_encoder *enc;
 	const struct tm_cu *cu;
 	struct cbtf *btf;
@@ -40,19 +40,19 @@ struct cu_enc {
 	uint32_t nr_bf;
 };
 
-static bool feat(const struct cu_enc *e, enum btf_feature f)
+static bool feat(const struct ecu_build *e, enum btf_feature f)
 {
 	return e->enc->opts.features & f;
 }
 
-static int cu_err(struct cu_enc *e, int err, const char *what)
+static int cu_err(struct ecu_build *e, int err, const char *what)
 {
 	pr_err("%s: CU '%s': cannot encode %s: %s", e->enc->opts.path, e->cu->name ?: "?", what,
 	       errstr(err));
 	return err;
 }
 
-static int type_err(struct cu_enc *e, tm_id id, int err, const char *what)
+static int type_err(struct ecu_build *e, tm_id id, int err, const char *what)
 {
 	const struct tm_type *t = tm_cu__type(e->cu, id);
 
@@ -63,7 +63,7 @@ static int type_err(struct cu_enc *e, tm_id id, int err, const char *what)
 }
 
 /* pass 2 */
-static void assign_ids(struct cu_enc *e)
+static void assign_ids(struct ecu_build *e)
 {
 	const struct tm_cu *cu = e->cu;
 	uint32_t i;
@@ -115,7 +115,7 @@ static bool int_size_ok(uint64_t size)
 	return size == 1 || size == 2 || size == 4 || size == 8 || size == 16;
 }
 
-static int emit_int(struct cu_enc *e, const struct tm_type *t)
+static int emit_int(struct ecu_build *e, const struct tm_type *t)
 {
 	int enc = 0;
 
@@ -133,7 +133,7 @@ static int emit_int(struct cu_enc *e, const struct tm_type *t)
 	return cbtf__add_int(e->btf, t->name ?: "__anon_int__", t->size, enc);
 }
 
-static int emit_float(struct cu_enc *e, const struct tm_type *t)
+static int emit_float(struct ecu_build *e, const struct tm_type *t)
 {
 	uint64_t s = t->size;
 
@@ -150,7 +150,7 @@ static int emit_float(struct cu_enc *e, const struct tm_type *t)
  * the older form without kind_flag: 32-bit offsets, and each bitfield's type
  * an INT of its width (as pahole did before kind_flag).
  */
-static bool plain_form(const struct cu_enc *e, const struct tm_type *t)
+static bool plain_form(const struct ecu_build *e, const struct tm_type *t)
 {
 	uint32_t i;
 
@@ -162,7 +162,7 @@ static bool plain_form(const struct cu_enc *e, const struct tm_type *t)
 	return false;
 }
 
-static void assign_bitfield_ids(struct cu_enc *e)
+static void assign_bitfield_ids(struct ecu_build *e)
 {
 	const struct tm_cu *cu = e->cu;
 	uint32_t i, j;
@@ -183,7 +183,7 @@ static void assign_bitfield_ids(struct cu_enc *e)
 }
 
 /* the INT a bitfield of type @type and @bits bits is written as, in the plain form */
-static int emit_bitfield_int(struct cu_enc *e, tm_id type, uint32_t bits)
+static int emit_bitfield_int(struct ecu_build *e, tm_id type, uint32_t bits)
 {
 	static const char *const names[2][9] = {
 		{ [1] = "unsigned char", [2] = "short unsigned int", [4] = "unsigned int",
@@ -206,7 +206,7 @@ static int emit_bitfield_int(struct cu_enc *e, tm_id type, uint32_t bits)
 	return cbtf__add_int_bits(e->btf, t->name ?: "__anon_int__", t->size, enc, bits);
 }
 
-static int emit_bitfield_ints(struct cu_enc *e)
+static int emit_bitfield_ints(struct ecu_build *e)
 {
 	uint32_t i;
 	int id;
@@ -225,7 +225,7 @@ static int emit_bitfield_ints(struct cu_enc *e)
 	return 0;
 }
 
-static int emit_composite(struct cu_enc *e, const struct tm_type *t)
+static int emit_composite(struct ecu_build *e, const struct tm_type *t)
 {
 	bool is_union = t->kind == TM_UNION;
 	bool plain = plain_form(e, t);
@@ -257,7 +257,7 @@ static int emit_composite(struct cu_enc *e, const struct tm_type *t)
 	return id;
 }
 
-static int emit_enum(struct cu_enc *e, const struct tm_type *t)
+static int emit_enum(struct ecu_build *e, const struct tm_type *t)
 {
 	bool is_signed = t->flags & TM_F_SIGNED;
 	bool wide = t->size > 4 && feat(e, BTF_FEAT_ENUM64);
@@ -285,7 +285,7 @@ static int emit_enum(struct cu_enc *e, const struct tm_type *t)
 	return id;
 }
 
-static int emit_fwd(struct cu_enc *e, const struct tm_type *t)
+static int emit_fwd(struct ecu_build *e, const struct tm_type *t)
 {
 	bool is_union = t->flags & TM_F_FWD_UNION;
 
@@ -296,7 +296,7 @@ static int emit_fwd(struct cu_enc *e, const struct tm_type *t)
 	return cbtf__add_fwd(e->btf, t->name, is_union);
 }
 
-static int emit_proto(struct cu_enc *e, const struct tm_type *t)
+static int emit_proto(struct ecu_build *e, const struct tm_type *t)
 {
 	uint32_t i;
 	int id, err;
@@ -316,7 +316,7 @@ static int emit_proto(struct cu_enc *e, const struct tm_type *t)
 	return id;
 }
 
-static int emit_array(struct cu_enc *e, const struct tm_type *t)
+static int emit_array(struct ecu_build *e, const struct tm_type *t)
 {
 	uint64_t nr = t->nr;
 	tm_id elem = t->ref;
@@ -331,7 +331,7 @@ static int emit_array(struct cu_enc *e, const struct tm_type *t)
 	return cbtf__add_array(e->btf, e->index_id, e->ids[elem], nr > 0xffffffffULL ? 0 : nr);
 }
 
-static int emit_type(struct cu_enc *e, tm_id mid)
+static int emit_type(struct ecu_build *e, tm_id mid)
 {
 	const struct tm_type *t = tm_cu__type(e->cu, mid);
 	uint32_t ref = e->ids[t->ref];
@@ -370,7 +370,7 @@ static int emit_type(struct cu_enc *e, tm_id mid)
 }
 
 /* the data section a variable lives in, if it is one whose VARs are wanted */
-static uint32_t var_section(const struct cu_enc *e, const struct tm_var *v)
+static uint32_t var_section(const struct ecu_build *e, const struct tm_var *v)
 {
 	const struct elf_symtab *st = e->enc->symtab;
 	uint32_t shndx;
@@ -412,7 +412,7 @@ static bool var_name_skipped(const char *name)
 	return false;
 }
 
-static int emit_vars(struct cu_enc *e)
+static int emit_vars(struct ecu_build *e)
 {
 	const struct elf_symtab *st = e->enc->symtab;
 	uint32_t i;
@@ -469,7 +469,7 @@ static int emit_vars(struct cu_enc *e)
 	return 0;
 }
 
-static int emit_funcs(struct cu_enc *e, const uint8_t *wanted)
+static int emit_funcs(struct ecu_build *e, const uint8_t *wanted)
 {
 	uint32_t i;
 	int err;
@@ -503,7 +503,7 @@ static int emit_funcs(struct cu_enc *e, const uint8_t *wanted)
 	return 0;
 }
 
-static int emit_decl_tags(struct cu_enc *e)
+static int emit_decl_tags(struct ecu_build *e)
 {
 	uint32_t i;
 
@@ -542,7 +542,7 @@ static int emit_decl_tags(struct cu_enc *e)
 	return 0;
 }
 
-static int encode_cu(struct cu_enc *e)
+static int encode_cu(struct ecu_build *e)
 {
 	const struct tm_cu *cu = e->cu;
 	uint8_t *wanted = calloc(cu->nr_funcs + 1, 1);
@@ -606,7 +606,7 @@ void btf_encoder_cu__free(struct btf_encoder_cu *ecu)
 int btf_encoder__encode_cu(const struct btf_encoder *enc, struct tm_cu *cu,
 			   struct btf_encoder_cu **out)
 {
-	struct cu_enc e = { .enc = enc, .cu = cu, .next_id = 1 };
+	struct ecu_build e = { .enc = enc, .cu = cu, .next_id = 1 };
 	int err = -ENOMEM;
 
 	*out = NULL;

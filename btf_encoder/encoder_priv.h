@@ -21,7 +21,7 @@ struct ecu_func {
 	uint32_t proto_id;
 };
 
-/* a VAR of a per-CU BTF */
+/* a VAR and its place: of a per-CU BTF, then (IDs renumbered) of the result */
 struct ecu_var {
 	uint32_t var_id;
 	uint32_t shndx;
@@ -43,21 +43,13 @@ struct btf_encoder_cu {
 	uint32_t nr_vars, cap_vars;
 };
 
-/* a VAR of the final BTF, for its DATASEC */
-struct enc_var {
-	uint32_t var_id;
-	uint32_t shndx;
-	uint64_t offset;
-	uint64_t size;
-};
-
 struct btf_encoder {
 	struct btf_encoder_opts opts;
 	struct btf *base;		     /* borrowed */
 	const struct base_index *base_index; /* borrowed, may be NULL */
 	const struct elf_symtab *symtab;     /* borrowed */
 	struct btf *btf;		     /* owned result */
-	struct enc_var *vars;
+	struct ecu_var *vars; /* the result's, for the DATASECs */
 	uint32_t nr_vars, cap_vars;
 	struct btf_encoder_stats stats;
 	struct btf_intern intern; /* the ordered stage, into btf */

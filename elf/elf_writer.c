@@ -9,7 +9,7 @@
  * plus the new section data and section header table written with pwrite()
  * into a temp file that is renamed over the target at the very end.
  * The temp file (and the rename) are synced to disk only when asked
- * (ew__set_durable()): see docs/design.md, "Writing in place".
+ * (elf_writer__set_durable()): see docs/design.md, "Writing in place".
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -572,7 +572,7 @@ static int ew_write_plan(const struct ew_plan *p, const struct ew_input *in, int
 	return err;
 }
 
-int ew__set_sections(const char *path, const struct ew_section *secs, size_t nr_secs)
+int elf_writer__set_sections(const char *path, const struct ew_section *secs, size_t nr_secs)
 {
 	struct ew_tmp tmp = {.fd = -1, .live = -1};
 	struct ew_plan plan = {};

@@ -7,7 +7,7 @@
  * existing ELF file (vmlinux, kernel module, object, executable). Every
  * write builds a complete temp file next to the target and rename()s it
  * over the target, so the target is never left half written by a failing
- * or killed process. With ew__set_durable(true) the temp file is fsynced
+ * or killed process. With elf_writer__set_durable(true) the temp file is fsynced
  * before the rename and the directory after it, so that a system crash
  * cannot leave the target empty either.
  *
@@ -21,7 +21,7 @@
 #include <stddef.h>
 
 /**
- * ew__set_durable() - sync every write to disk
+ * elf_writer__set_durable() - sync every write to disk
  * @durable: fsync each temp file before it is renamed over its target, and
  *           the target's directory after (default: false)
  *
@@ -30,7 +30,7 @@
  * temp file is renamed only when complete); what a power loss leaves is up
  * to the file system's ordering of the rename and the data.
  */
-void ew__set_durable(bool durable);
+void elf_writer__set_durable(bool durable);
 
 /**
  * struct ew_section - one section to add or replace
@@ -45,14 +45,14 @@ struct ew_section {
 };
 
 /**
- * ew__write_raw() - atomically replace a file with a buffer
+ * elf_writer__write_raw() - atomically replace a file with a buffer
  * @path: file to create or replace; a symlink is followed and its target
  *        replaced
  * @data: bytes to write; borrowed, may be NULL when @size is 0
  * @size: number of bytes
  *
  * The bytes go to a temp file in the directory of @path, which is renamed
- * over @path (fsynced first with ew__set_durable()), so any old content is gone (the file is
+ * over @path (fsynced first with elf_writer__set_durable()), so any old content is gone (the file is
  * truncated to @size). A new file gets mode 0644 minus the umask; an
  * existing file keeps its mode (and its owner when running as root). Hard
  * links to the old file keep pointing to the old content.
@@ -60,10 +60,10 @@ struct ew_section {
  * Return: 0 on success, negative errno on failure; on failure @path is
  * unchanged and no temp file is left behind.
  */
-int ew__write_raw(const char *path, const void *data, size_t size);
+int elf_writer__write_raw(const char *path, const void *data, size_t size);
 
 /**
- * ew__set_sections() - add or replace sections of an ELF file
+ * elf_writer__set_sections() - add or replace sections of an ELF file
  * @path: ELF file (ET_REL, ET_EXEC or ET_DYN, 32 or 64 bit, either byte
  *        order) to rewrite; a symlink is followed
  * @secs: sections to store; borrowed; names must be unique in the array
@@ -93,7 +93,7 @@ int ew__write_raw(const char *path, const void *data, size_t size);
  * With @nr_secs 0, only checks that @path is an ELF file.
  *
  * The new file is built as a temp file ".<name>.XXXXXX" in the same
- * directory (fsynced with ew__set_durable()), given the mode (and, when running as root, the
+ * directory (fsynced with elf_writer__set_durable()), given the mode (and, when running as root, the
  * owner) of the original and renamed over @path. The input is read
  * through a private mapping and copied with copy_file_range(), so memory
  * use does not grow with the size of the file.
@@ -103,10 +103,10 @@ int ew__write_raw(const char *path, const void *data, size_t size);
  * ELFCLASS32 file would exceed 4 GiB). On failure @path is unchanged and
  * no temp file is left behind.
  */
-int ew__set_sections(const char *path, const struct ew_section *secs, size_t nr_secs);
+int elf_writer__set_sections(const char *path, const struct ew_section *secs, size_t nr_secs);
 
 /**
- * ew__read_section() - read the contents of a named ELF section
+ * elf_writer__read_section() - read the contents of a named ELF section
  * @path: ELF file to read
  * @name: section name, e.g. ".BTF"; the first section with that name wins
  * @data: out: the raw (file-order) section bytes, malloc()ed and owned by
@@ -121,10 +121,10 @@ int ew__set_sections(const char *path, const struct ew_section *secs, size_t nr_
  * does not exist, which is logged). *@data and *@size are only set on
  * success.
  */
-int ew__read_section(const char *path, const char *name, void **data, size_t *size);
+int elf_writer__read_section(const char *path, const char *name, void **data, size_t *size);
 
 /**
- * ew__remove_temp_files() - remove the temp files the writers have open
+ * elf_writer__remove_temp_files() - remove the temp files the writers have open
  *
  * For a handler of a fatal signal (SIGINT, SIGTERM...), which must then end
  * the process: async-signal-safe (it only calls unlink()), and consistent
@@ -134,6 +134,6 @@ int ew__read_section(const char *path, const char *name, void **data, size_t *si
  * the temp file of a process killed with SIGKILL: it stays behind (the
  * target itself is intact, as it is only ever replaced by a rename).
  */
-void ew__remove_temp_files(void);
+void elf_writer__remove_temp_files(void);
 
 #endif

@@ -3,7 +3,7 @@
  * Copyright (c) 2026 The dwarf2btf authors
  *
  * The writer's input: an ELF file opened read only through libelf, its
- * headers copied out and checked; ew__read_section().
+ * headers copied out and checked; elf_writer__read_section().
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -218,7 +218,7 @@ size_t ew_input__find(const struct ew_input *in, const char *name, size_t *count
 	return found;
 }
 
-int ew__read_section(const char *path, const char *name, void **data, size_t *size)
+int elf_writer__read_section(const char *path, const char *name, void **data, size_t *size)
 {
 	struct ew_input in;
 	const GElf_Shdr *sh;

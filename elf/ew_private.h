@@ -52,7 +52,7 @@ int ew_tmp__create(struct ew_tmp *tmp, const char *target, mode_t mode);
 void ew_tmp__discard(struct ew_tmp *tmp);
 /*
  * ew_tmp__commit() - rename @tmp over @target, with the mode (and owner, as
- * root) of @keep when not NULL; synced first with ew__set_durable(true).
+ * root) of @keep when not NULL; synced first with elf_writer__set_durable(true).
  * @name is for messages. Return: 0 or -errno (reason printed).
  */
 int ew_tmp__commit(struct ew_tmp *tmp, const char *name, const char *target,

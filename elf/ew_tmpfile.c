@@ -3,8 +3,8 @@
  * Copyright (c) 2026 The dwarf2btf authors
  *
  * The writer's temp files: created next to the target, tracked for
- * ew__remove_temp_files() (signal handlers), renamed over the target at
- * the very end; whole-buffer I/O; ew__write_raw().
+ * elf_writer__remove_temp_files() (signal handlers), renamed over the target at
+ * the very end; whole-buffer I/O; elf_writer__write_raw().
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -31,7 +31,7 @@
 /* fsync the temp file and the directory: set once before any write */
 static bool ew_durable;
 
-void ew__set_durable(bool durable)
+void elf_writer__set_durable(bool durable)
 {
 	ew_durable = durable;
 }
@@ -42,7 +42,7 @@ void ew__set_durable(bool durable)
 #define EW_TMP_TRIES 100
 
 /*
- * The temp files that exist right now, for ew__remove_temp_files() in a
+ * The temp files that exist right now, for elf_writer__remove_temp_files() in a
  * signal handler: a slot is published (state EW_LIVE_READY) only once its
  * path is complete, and every change happens with signals blocked in the
  * calling thread, so a handler running in that thread sees a consistent
@@ -55,7 +55,7 @@ static struct {
 	char path[PATH_MAX];
 } ew_live[EW_LIVE_SLOTS];
 
-void ew__remove_temp_files(void)
+void elf_writer__remove_temp_files(void)
 {
 	unsigned int i;
 
@@ -325,7 +325,7 @@ int ew_io__pread_all(int fd, void *buf, size_t size, uint64_t off)
 	return 0;
 }
 
-int ew__write_raw(const char *path, const void *data, size_t size)
+int elf_writer__write_raw(const char *path, const void *data, size_t size)
 {
 	struct ew_tmp tmp = {.fd = -1, .live = -1};
 	struct stat st;

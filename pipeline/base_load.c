@@ -116,7 +116,7 @@ int base_load__read(const char *path, struct btf **out)
 		       *process__libbpf_last() ? ": " : "", process__libbpf_last());
 		return err;
 	}
-	err = btf_base__check(base, path);
+	err = base_check__base(base, path);
 	if (err) {
 		btf__free(base);
 		return err;

@@ -34,7 +34,7 @@ static int read_relocated(const char *path, struct btf *base, const char *base_p
 	size_t size;
 	int err;
 
-	if (!format || *format != 'E' || ew__read_section(path, ".BTF.base", &data, &size))
+	if (!format || *format != 'E' || elf_writer__read_section(path, ".BTF.base", &data, &size))
 		return -ENOENT;
 	dist = btf__new(data, size);
 	free(data);
@@ -66,7 +66,7 @@ static int read_raw_btf(const char *path, void **data, size_t *size)
 		return -EINVAL;
 	}
 	if (*format == 'E') {
-		err = ew__read_section(path, ".BTF", data, size);
+		err = elf_writer__read_section(path, ".BTF", data, size);
 		if (err == -ENOENT)
 			pr_err("'%s': ELF file without a .BTF section", path);
 		else if (err)
@@ -190,7 +190,7 @@ int pipeline__check(const char *base_path, char **files, int nr_files)
 			continue;
 		}
 		/* and what tells a module built against another vmlinux */
-		if (btf_split__check(btf, base, files[i], base_path))
+		if (split_check__split(btf, base, files[i], base_path))
 			bad = -EINVAL;
 		if (bad)
 			failed++;

@@ -79,8 +79,8 @@ static int write_output(const struct pipeline_opts *opts, const char *path,
 	};
 
 	if (opts->detached)
-		return ew__write_raw(opts->detached, o->btf, o->btf_size);
-	return ew__set_sections(path, secs, o->base ? 2 : 1);
+		return elf_writer__write_raw(opts->detached, o->btf, o->btf_size);
+	return elf_writer__set_sections(path, secs, o->base ? 2 : 1);
 }
 
 /* --verify: the kernel's BTF rules on the result (split BTF: on its base) */

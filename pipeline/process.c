@@ -62,7 +62,7 @@ void process__tune_heap(void)
  */
 static void on_fatal_signal(int sig)
 {
-	ew__remove_temp_files();
+	elf_writer__remove_temp_files();
 	raise(sig); /* SA_RESETHAND: the default action, once this handler returns */
 }
 

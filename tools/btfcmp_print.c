@@ -133,7 +133,7 @@ static void diff_set_print(const struct btfcmp_diffs *ds, const struct btfcmp_si
 
 		if (d->ent->kind != kind) {
 			kind = d->ent->kind;
-			printf("# %s: only-in-A=%zu only-in-B=%zu\n", tkind__name(kind),
+			printf("# %s: only-in-A=%zu only-in-B=%zu\n", tref__kind_name(kind),
 			       ds->kind_a[kind < CANON_NR_KINDS ? kind : 0],
 			       ds->kind_b[kind < CANON_NR_KINDS ? kind : 0]);
 		}
@@ -158,7 +158,7 @@ static void diff_set_summary(const struct btfcmp_diffs *ds, const struct btfcmp_
 	for (kind = 0; kind < CANON_NR_KINDS; kind++) {
 		if (!ds->kind_a[kind] && !ds->kind_b[kind])
 			continue;
-		printf("%s%s: -%zu +%zu", sep, tkind__name(kind), ds->kind_a[kind], ds->kind_b[kind]);
+		printf("%s%s: -%zu +%zu", sep, tref__kind_name(kind), ds->kind_a[kind], ds->kind_b[kind]);
 		sep = ", ";
 	}
 	printf("%s\n", ds->nr ? ")" : "");

@@ -35,7 +35,7 @@ int main(int argc, char **argv)
 	log_set_level(cli.verbose < 0 ? LOG_ERR : cli.verbose == 0 ? LOG_WARN :
 			cli.verbose == 1 ? LOG_INFO : LOG_DEBUG);
 	process__libbpf_log();
-	ew__set_durable(cli.fsync);
+	elf_writer__set_durable(cli.fsync);
 	switch (cli.action) {
 	case D2B_HELP:
 		d2b_cli__help(stdout);

@@ -821,7 +821,7 @@ static int set_one(const char *path, const char *name, const struct buf *b)
 {
 	struct ew_section sec = {name, b->data, b->size};
 
-	return ew__set_sections(path, &sec, 1);
+	return elf_writer__set_sections(path, &sec, 1);
 }
 
 /*
@@ -857,7 +857,7 @@ static int roundtrip(struct subject *s)
 	CHECK_EQ(err, 0, "shrink .BTF");
 	CHECK(!verify(s, (struct expect[]){{".BTF", &small}}, 1), "after shrinking .BTF");
 
-	err = ew__set_sections(s->path,
+	err = elf_writer__set_sections(s->path,
 			       (struct ew_section[]){{".BTF", mid.data, mid.size},
 						     {".BTF.base", large.data, large.size}},
 			       2);
@@ -867,7 +867,7 @@ static int roundtrip(struct subject *s)
 
 	/* same layout: the file must come back byte for byte */
 	CHECK(!read_file(s->path, &snap), "read");
-	err = ew__set_sections(s->path,
+	err = elf_writer__set_sections(s->path,
 			       (struct ew_section[]){{".BTF", mid.data, mid.size},
 						     {".BTF.base", large.data, large.size}},
 			       2);
@@ -1138,7 +1138,7 @@ static int check_slots(const struct subject *s)
 
 	CHECK(!make_btf(BTF_MID, s->big_endian, &mid), "btf");
 	CHECK(!make_btf(BTF_LARGE, s->big_endian, &large), "btf");
-	CHECK_EQ(ew__read_section(s->orig, ".data", &data.data, &data.size), 0, ".data");
+	CHECK_EQ(elf_writer__read_section(s->orig, ".data", &data.data, &data.size), 0, ".data");
 	big.size = data.size + 1;
 	big.data = calloc(1, big.size);
 	CHECK(big.data, "out of memory");
@@ -1341,7 +1341,7 @@ static int test_xindex__roundtrip(const char *arg)
 	img_close(&m);
 	CHECK(!copy_file(orig, path), "copy");
 
-	err = ew__set_sections(path,
+	err = elf_writer__set_sections(path,
 			       (struct ew_section[]){{".BTF", mid.data, mid.size},
 						     {".BTF.base", small.data, small.size}},
 			       2);
@@ -1479,12 +1479,12 @@ static int test_failures__all(const char *arg)
 	CHECK_EQ(err, -EINVAL, "writing .bss");
 	err = set_one(path, ".shstrtab", &mid);
 	CHECK_EQ(err, -EINVAL, "replacing the name table");
-	err = ew__set_sections(
+	err = elf_writer__set_sections(
 		path,
 		(struct ew_section[]){{".BTF", mid.data, mid.size}, {".BTF", mid.data, mid.size}},
 		2);
 	CHECK_EQ(err, -EINVAL, "same section twice");
-	err = ew__set_sections(path, (struct ew_section[]){{"", mid.data, mid.size}}, 1);
+	err = elf_writer__set_sections(path, (struct ew_section[]){{"", mid.data, mid.size}}, 1);
 	CHECK_EQ(err, -EINVAL, "empty name");
 	CHECK(!check_untouched(path, &orig, 0751, dir, names, 3), "after bad requests");
 
@@ -1498,11 +1498,11 @@ static int test_failures__all(const char *arg)
 	setrlimit(RLIMIT_FSIZE, &old_lim);
 	CHECK_EQ(err, -EFBIG, "write past the file size limit");
 	CHECK(!check_untouched(path, &orig, 0751, dir, names, 3), "after a failed write");
-	err = ew__write_raw(path, big.data, big.size);
+	err = elf_writer__write_raw(path, big.data, big.size);
 	CHECK_EQ(err, 0, "write_raw");
-	CHECK(!ew__write_raw(path, orig.data, orig.size), "write_raw");
+	CHECK(!elf_writer__write_raw(path, orig.data, orig.size), "write_raw");
 	CHECK(!setrlimit(RLIMIT_FSIZE, &lim), "setrlimit");
-	err = ew__write_raw(path, big.data, big.size);
+	err = elf_writer__write_raw(path, big.data, big.size);
 	setrlimit(RLIMIT_FSIZE, &old_lim);
 	CHECK_EQ(err, -EFBIG, "write_raw past the file size limit");
 	CHECK(!check_untouched(path, &orig, 0751, dir, names, 3), "after a failed raw write");
@@ -1549,7 +1549,7 @@ static int test_write_raw__all(const char *arg)
 	CHECK(!make_btf(BTF_LARGE, false, &long_data), "btf");
 
 	old_umask = umask(022);
-	err = ew__write_raw(raw, long_data.data, long_data.size);
+	err = elf_writer__write_raw(raw, long_data.data, long_data.size);
 	CHECK_EQ(err, 0, "new file");
 	CHECK(!read_file(raw, &got) && buf_eq(&got, &long_data), "contents");
 	buf_free(&got);
@@ -1558,7 +1558,7 @@ static int test_write_raw__all(const char *arg)
 
 	/* a shorter write truncates, an existing file keeps its mode */
 	CHECK(!chmod(raw, 0640), "chmod");
-	err = ew__write_raw(raw, short_data.data, short_data.size);
+	err = elf_writer__write_raw(raw, short_data.data, short_data.size);
 	CHECK_EQ(err, 0, "shorter write");
 	CHECK(!read_file(raw, &got) && buf_eq(&got, &short_data), "contents after truncation");
 	buf_free(&got);
@@ -1567,7 +1567,7 @@ static int test_write_raw__all(const char *arg)
 
 	/* the umask applies to new files */
 	umask(077);
-	err = ew__write_raw(raw2, short_data.data, short_data.size);
+	err = elf_writer__write_raw(raw2, short_data.data, short_data.size);
 	umask(old_umask);
 	CHECK_EQ(err, 0, "new file");
 	CHECK(!stat(raw2, &st), "stat");
@@ -1575,19 +1575,19 @@ static int test_write_raw__all(const char *arg)
 
 	/* a symlink stays a symlink and its target gets the data */
 	CHECK(!symlink("raw", link), "symlink");
-	err = ew__write_raw(link, long_data.data, long_data.size);
+	err = elf_writer__write_raw(link, long_data.data, long_data.size);
 	CHECK_EQ(err, 0, "write through a symlink");
 	CHECK(!lstat(link, &st) && S_ISLNK(st.st_mode), "symlink replaced");
 	CHECK(!read_file(raw, &got) && buf_eq(&got, &long_data), "target contents");
 	buf_free(&got);
 
-	err = ew__write_raw(empty, NULL, 0);
+	err = elf_writer__write_raw(empty, NULL, 0);
 	CHECK_EQ(err, 0, "empty file");
 	CHECK(!stat(empty, &st) && st.st_size == 0, "empty file size");
 
-	err = ew__write_raw(bad, short_data.data, short_data.size);
+	err = elf_writer__write_raw(bad, short_data.data, short_data.size);
 	CHECK_EQ(err, -ENOENT, "missing directory");
-	err = ew__write_raw(dir, short_data.data, short_data.size);
+	err = elf_writer__write_raw(dir, short_data.data, short_data.size);
 	CHECK_EQ(err, -EINVAL, "directory as target");
 	CHECK(dir_has_only(dir, names, 4), "leftover files");
 	ret = 0;
@@ -1625,7 +1625,7 @@ static int test_read_section__all(const char *arg)
 	CHECK(!make_btf(BTF_MID, false, &mid), "btf");
 	CHECK(!set_one(path, ".BTF", &mid), "add .BTF");
 
-	err = ew__read_section(path, ".BTF", &got.data, &got.size);
+	err = elf_writer__read_section(path, ".BTF", &got.data, &got.size);
 	CHECK_EQ(err, 0, "read .BTF");
 	CHECK(buf_eq(&got, &mid), ".BTF contents");
 	buf_free(&got);
@@ -1633,28 +1633,28 @@ static int test_read_section__all(const char *arg)
 	CHECK(!img_open(&m, path), "open");
 	idx = img_find(&m, ".text", &count);
 	CHECK(idx && img_shdr(&m, idx, &sh), ".text");
-	err = ew__read_section(path, ".text", &got.data, &got.size);
+	err = elf_writer__read_section(path, ".text", &got.data, &got.size);
 	CHECK_EQ(err, 0, "read .text");
 	CHECK(got.size == sh.sh_size && !memcmp(got.data, m.base + sh.sh_offset, got.size),
 	      ".text contents");
 	buf_free(&got);
 	img_close(&m);
 
-	err = ew__read_section(path, ".note.GNU-stack", &got.data, &got.size);
+	err = elf_writer__read_section(path, ".note.GNU-stack", &got.data, &got.size);
 	CHECK_EQ(err, 0, "empty section");
 	CHECK(got.data && got.size == 0, "empty section");
 	buf_free(&got);
 
-	err = ew__read_section(path, ".nope", &got.data, &got.size);
+	err = elf_writer__read_section(path, ".nope", &got.data, &got.size);
 	CHECK_EQ(err, -ENOENT, "missing section");
-	err = ew__read_section(path, ".bss", &got.data, &got.size);
+	err = elf_writer__read_section(path, ".bss", &got.data, &got.size);
 	CHECK_EQ(err, -ENODATA, "SHT_NOBITS section");
-	err = ew__read_section(missing, ".BTF", &got.data, &got.size);
+	err = elf_writer__read_section(missing, ".BTF", &got.data, &got.size);
 	CHECK_EQ(err, -ENOENT, "missing file");
 	text.data = strdup("plain text, not ELF\n");
 	text.size = strlen(text.data);
 	CHECK(!write_file(txt, text.data, text.size, 0644), "write");
-	err = ew__read_section(txt, ".BTF", &got.data, &got.size);
+	err = elf_writer__read_section(txt, ".BTF", &got.data, &got.size);
 	CHECK_EQ(err, -EINVAL, "non-ELF file");
 	ret = 0;
 out:
@@ -1673,7 +1673,7 @@ out:
 	return ret;
 }
 
-/* ew__set_sections() through a symlink rewrites the target and keeps the link */
+/* elf_writer__set_sections() through a symlink rewrites the target and keeps the link */
 static int test_symlink__set_sections(const char *arg)
 {
 	char *dir, *fx = NULL, *path = NULL, *link = NULL;
@@ -1761,7 +1761,7 @@ static int test_kernel__vmlinux(const char *arg)
 	t = now();
 	CHECK(!copy_file(vmlinux, path), "copy");
 	fprintf(stderr, "copy of %s: %.2f s\n", vmlinux, now() - t);
-	CHECK_EQ(ew__read_section(vmlinux, ".BTF", &orig_btf.data, &orig_btf.size), 0, "read");
+	CHECK_EQ(elf_writer__read_section(vmlinux, ".BTF", &orig_btf.data, &orig_btf.size), 0, "read");
 	CHECK(!make_btf(BTF_LARGE, false, &other), "btf");
 
 	t = now();
@@ -1849,12 +1849,12 @@ static int test_kernel__modules(const char *arg)
 	}
 	dir = scratch_new("modules");
 	CHECK(dir, "scratch");
-	CHECK_EQ(ew__read_section(vmlinux, ".BTF", &vm_btf.data, &vm_btf.size), 0, "read");
+	CHECK_EQ(elf_writer__read_section(vmlinux, ".BTF", &vm_btf.data, &vm_btf.size), 0, "read");
 	base = btf__new(vm_btf.data, vm_btf.size);
 	CHECK(base, "vmlinux BTF");
 	for (i = 0; i < nr; i++) {
 		origs[i] = path_join(moddir, mods[i]);
-		CHECK_EQ(ew__read_section(origs[i], ".BTF", &btfs[i].data, &btfs[i].size), 0,
+		CHECK_EQ(elf_writer__read_section(origs[i], ".BTF", &btfs[i].data, &btfs[i].size), 0,
 			 "'%s'", origs[i]);
 	}
 	for (i = 0; i < nr; i++) {
@@ -1877,7 +1877,7 @@ static int test_kernel__modules(const char *arg)
 		CHECK(!check_elf(origs[i], path, (struct expect[]){{".BTF", own}}, 1), "check");
 		CHECK(!check_split_btf(path, own, base), "libbpf");
 
-		err = ew__set_sections(
+		err = elf_writer__set_sections(
 			path,
 			(struct ew_section[]){{".BTF", own->data, own->size},
 					      {".BTF.base", vm_btf.data, vm_btf.size}},
@@ -1958,7 +1958,7 @@ static int tool_set(int argc, char **argv)
 		secs[i] = (struct ew_section){argv[1 + 2 * i], bufs[i].data, bufs[i].size};
 	}
 	if (!err)
-		err = ew__set_sections(argv[0], secs, nr);
+		err = elf_writer__set_sections(argv[0], secs, nr);
 	err = err ? 1 : 0;
 out:
 	for (i = 0; bufs && i < nr; i++)
@@ -1978,11 +1978,11 @@ static int tool_get(int argc, char **argv)
 		fprintf(stderr, "usage: --get FILE NAME OUTFILE\n");
 		return 2;
 	}
-	err = ew__read_section(argv[0], argv[1], &b.data, &b.size);
+	err = elf_writer__read_section(argv[0], argv[1], &b.data, &b.size);
 	if (err == -ENOENT)
 		fprintf(stderr, "'%s': no section '%s'\n", argv[0], argv[1]);
 	if (!err)
-		err = ew__write_raw(argv[2], b.data, b.size);
+		err = elf_writer__write_raw(argv[2], b.data, b.size);
 	buf_free(&b);
 	return err ? 1 : 0;
 }

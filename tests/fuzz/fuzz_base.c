@@ -4,7 +4,7 @@
  *
  * libFuzzer harness: the input is a base BTF (raw, or an ELF file with a
  * .BTF section), read as dwarf2btf --btf_base reads it (btf__parse, then
- * btf_base__check), indexed (base_index__new) and used for the split
+ * base_check__base), indexed (base_index__new) and used for the split
  * encoding of a small fixed object (FUZZ_BASE_OBJECT, built with the
  * fuzzers), as for a kernel module. Seeds: tests/fuzz/corpus/base.
  */
@@ -38,7 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	close(fd);
 	if (!base)
 		return 0;
-	if (!btf_base__check(base, path) && !base_index__new(base, &idx))
+	if (!base_check__base(base, path) && !base_index__new(base, &idx))
 		fuzz_encode(FUZZ_BASE_OBJECT, base, idx);
 	base_index__free(idx);
 	btf__free(base);

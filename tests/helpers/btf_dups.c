@@ -160,7 +160,7 @@ static long count_dups(const struct btf *btf, uint32_t first_own, const char *pa
 				continue;
 			if (i >= first_own) {
 				printf("%s: [%u] %s '%s' is identical to [%u]\n", path, i,
-				       tkind__name(btf_kind(t)),
+				       tref__kind_name(btf_kind(t)),
 				       btf__name_by_offset(btf, t->name_off) ?: "", tab[k].id);
 				dups++;
 			}

@@ -85,18 +85,18 @@ static bool eq_type(struct pairing *p, const struct btf *a, uint32_t ida, const 
 		    uint32_t idb)
 {
 	const struct btf_type *ta = btf__type_by_id(a, ida), *tb = btf__type_by_id(b, idb);
-	size_t size = ta ? trec__size(ta) : 0;
+	size_t size = ta ? tref__rec_size(ta) : 0;
 	unsigned char *ra = p->ra, *rb = p->rb;
 	uint32_t i;
 
-	if (!ta || !tb || !size || size != trec__size(tb) || ta->info != tb->info)
+	if (!ta || !tb || !size || size != tref__rec_size(tb) || ta->info != tb->info)
 		goto differ;
 	memcpy(ra, ta, size);
 	memcpy(rb, tb, size);
-	for (i = 0; i < tstr__count(ta); i++) {
-		if (strcmp(str_of(a, *tstr__at(ta, i)), str_of(b, *tstr__at(tb, i))))
+	for (i = 0; i < tref__str_count(ta); i++) {
+		if (strcmp(str_of(a, *tref__str_at(ta, i)), str_of(b, *tref__str_at(tb, i))))
 			goto differ;
-		*tstr__at((struct btf_type *)ra, i) = *tstr__at((struct btf_type *)rb, i) = 0;
+		*tref__str_at((struct btf_type *)ra, i) = *tref__str_at((struct btf_type *)rb, i) = 0;
 	}
 	for (i = 0; i < tref__count(ta); i++)
 		*tref__at((struct btf_type *)ra, i) = *tref__at((struct btf_type *)rb, i) = 0;
@@ -109,7 +109,7 @@ static bool eq_type(struct pairing *p, const struct btf *a, uint32_t ida, const 
 				snprintf(p->why, sizeof(p->why),
 					 "[%u] %s: reference #%u is [%u], expected the equal of "
 					 "[%u]",
-					 ida, tkind__name(btf_kind(ta)), i, *tref__at(ta, i),
+					 ida, tref__kind_name(btf_kind(ta)), i, *tref__at(ta, i),
 					 *tref__at(tb, i));
 			return false;
 		}
@@ -118,8 +118,8 @@ static bool eq_type(struct pairing *p, const struct btf *a, uint32_t ida, const 
 differ:
 	if (!p->why[0])
 		snprintf(p->why, sizeof(p->why), "[%u] %s '%s' differs from [%u] %s '%s'", ida,
-			 ta ? tkind__name(btf_kind(ta)) : "?", ta ? str_of(a, ta->name_off) : "",
-			 idb, tb ? tkind__name(btf_kind(tb)) : "?",
+			 ta ? tref__kind_name(btf_kind(ta)) : "?", ta ? str_of(a, ta->name_off) : "",
+			 idb, tb ? tref__kind_name(btf_kind(tb)) : "?",
 			 tb ? str_of(b, tb->name_off) : "");
 	return false;
 }
@@ -162,7 +162,7 @@ static int read_distilled(const char *path, struct btf **dist, struct btf **spli
 {
 	void *data = NULL;
 	size_t size;
-	int err = ew__read_section(path, ".BTF.base", &data, &size);
+	int err = elf_writer__read_section(path, ".BTF.base", &data, &size);
 
 	if (err) {
 		fprintf(stderr, "FAIL %s: no .BTF.base: %s\n", path, errstr(err));
@@ -210,7 +210,7 @@ static int one_file(struct btf *base, const char *path, const char *expect, cons
 	st->relocated++;
 	if (out && strcmp(out, "-")) {
 		raw = btf__raw_data(rel, &size);
-		err = raw ? ew__write_raw(out, raw, size) : -ENOMEM;
+		err = raw ? elf_writer__write_raw(out, raw, size) : -ENOMEM;
 		if (err) {
 			fprintf(stderr, "FAIL %s: cannot write '%s': %s\n", path, out, errstr(err));
 			goto done;

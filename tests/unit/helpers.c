@@ -104,7 +104,7 @@ static void dump_type(FILE *f, const struct btf *btf, uint32_t id, const struct 
 	uint16_t i, vlen = btf_vlen(t);
 	uint16_t kind = btf_kind(t);
 
-	fprintf(f, "[%u] %s '%s'", id, tkind__name(kind), str_at(btf, t->name_off));
+	fprintf(f, "[%u] %s '%s'", id, tref__kind_name(kind), str_at(btf, t->name_off));
 	switch (kind) {
 	case BTF_KIND_INT: {
 		uint32_t v = *(const uint32_t *)(t + 1);
@@ -199,7 +199,7 @@ static void dump_type(FILE *f, const struct btf *btf, uint32_t id, const struct 
 
 			fprintf(f, "\n\ttype_id=%u offset=%u size=%u", v->type, v->offset, v->size);
 			if (vt)
-				fprintf(f, " (%s '%s')", tkind__name(btf_kind(vt)),
+				fprintf(f, " (%s '%s')", tref__kind_name(btf_kind(vt)),
 					str_at(btf, vt->name_off));
 		}
 		break;
