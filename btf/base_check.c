@@ -84,7 +84,7 @@ static int check_header(const struct btf *base, const char *path)
 
 int base_check__base(const struct btf *base, const char *path)
 {
-	struct base_check bc = { .btf = base, .path = path, .nr = btf__type_cnt(base) };
+	struct base_check bc = {.btf = base, .path = path, .nr = btf__type_cnt(base)};
 	int err = check_header(base, path);
 
 	if (!err && btf_str_len(base, &bc.str_len)) {

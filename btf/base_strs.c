@@ -18,8 +18,9 @@ int btf_str_len(const struct btf *base, uint32_t *len)
 {
 	const struct btf_header *hdr;
 	uint32_t size, v;
-	bool native = btf__endianness(base) ==
-		      (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ ? BTF_LITTLE_ENDIAN : BTF_BIG_ENDIAN);
+	bool native =
+		btf__endianness(base) ==
+		(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ ? BTF_LITTLE_ENDIAN : BTF_BIG_ENDIAN);
 
 	hdr = btf__raw_data(base, &size);
 	if (!hdr || size < sizeof(*hdr))

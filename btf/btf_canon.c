@@ -43,7 +43,6 @@ void canon__release(struct canon *c)
 	memset(c, 0, sizeof(*c));
 }
 
-
 static const char *canon_name(const struct canon *c, const struct btf_type *t)
 {
 	const char *name = btf__name_by_offset(c->btf, t->name_off);
@@ -111,7 +110,7 @@ static void canon_int(const struct btf_type *t, struct sbuf *sb)
 	size_t i;
 
 	sbuf__addf(sb, " size=%u bits_offset=%u nr_bits=%u encoding=", t->size, btf_int_offset(t),
-		  btf_int_bits(t));
+		   btf_int_bits(t));
 	if (!enc) {
 		sbuf__puts(sb, "(none)");
 		return;
@@ -137,7 +136,7 @@ static void canon_members(struct canon *c, const struct btf_type *t, int depth, 
 		__u32 bitfield_size = btf_member_bitfield_size(t, i);
 
 		sbuf__addf(sb, "%s'%s' type=", i ? "; " : "",
-			  btf__name_by_offset(c->btf, m->name_off) ?: "");
+			   btf__name_by_offset(c->btf, m->name_off) ?: "");
 		canon_ref(c, m->type, depth, sb);
 		sbuf__addf(sb, " bits_offset=%u", btf_member_bit_offset(t, i));
 		if (bitfield_size)
@@ -153,7 +152,7 @@ static void canon_enum(struct canon *c, const struct btf_type *t, struct sbuf *s
 	__u16 i, vlen = btf_vlen(t);
 
 	sbuf__addf(sb, " encoding=%s size=%u vlen=%u {", is_signed ? "SIGNED" : "UNSIGNED", t->size,
-		  vlen);
+		   vlen);
 	for (i = 0; i < vlen; i++) {
 		const char *name;
 
@@ -190,7 +189,7 @@ static void canon_func_proto(struct canon *c, const struct btf_type *t, int dept
 	sbuf__addf(sb, " vlen=%u {", vlen);
 	for (i = 0; i < vlen; i++, p++) {
 		sbuf__addf(sb, "%s'%s' type=", i ? "; " : "",
-			  btf__name_by_offset(c->btf, p->name_off) ?: "");
+			   btf__name_by_offset(c->btf, p->name_off) ?: "");
 		canon_ref(c, p->type, depth, sb);
 	}
 	sbuf__puts(sb, "}");
@@ -283,7 +282,7 @@ static void canon_body(struct canon *c, const struct btf_type *t, int depth, str
 	case BTF_KIND_DECL_TAG:
 		/* kind_flag 1: an attribute, not a btf_decl_tag */
 		sbuf__addf(sb, "%s component_idx=%d type=", btf_kflag(t) ? " kind_flag=1" : "",
-			  btf_decl_tag(t)->component_idx);
+			   btf_decl_tag(t)->component_idx);
 		canon_ref(c, t->type, depth, sb);
 		break;
 	case BTF_KIND_TYPE_TAG:

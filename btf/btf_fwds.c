@@ -34,8 +34,8 @@
 #include "type_refs.h"
 
 struct fwd_slot {
-	uint32_t key;  /* name offset << 1 | is union; 0: empty */
-	uint32_t def;  /* first definition; 0: ambiguous */
+	uint32_t key; /* name offset << 1 | is union; 0: empty */
+	uint32_t def; /* first definition; 0: ambiguous */
 	uint64_t shape;
 };
 

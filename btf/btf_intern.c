@@ -54,9 +54,9 @@
  */
 struct tview {
 	const struct btf_type *t;
-	const struct btf *btf;	 /* names of result types */
-	const struct cbtf *cb;	 /* names of CU types */
-	const uint32_t *map;	 /* CU ID -> result ID */
+	const struct btf *btf; /* names of result types */
+	const struct cbtf *cb; /* names of CU types */
+	const uint32_t *map;   /* CU ID -> result ID */
 };
 
 static const char *tv_str(const struct tview *v, uint32_t off)
@@ -80,10 +80,10 @@ static uint32_t tv_ref(const struct tview *v, uint32_t id)
 }
 
 enum key_class {
-	KEY_NONE,   /* never matched (VAR, DATASEC) */
-	KEY_WHOLE,  /* all content, no references */
-	KEY_SHAPE,  /* STRUCT/UNION: without member types */
-	KEY_REFS,   /* reference kinds: with the result IDs of the references */
+	KEY_NONE,  /* never matched (VAR, DATASEC) */
+	KEY_WHOLE, /* all content, no references */
+	KEY_SHAPE, /* STRUCT/UNION: without member types */
+	KEY_REFS,  /* reference kinds: with the result IDs of the references */
 };
 
 static enum key_class key_class(const struct btf_type *t)
@@ -122,30 +122,31 @@ static uint64_t key_of(const struct tview *v)
 	case BTF_KIND_ENUM:
 		h = hash_mix(h, t->size);
 		for (i = 0; i < n; i++)
-			h = hash_mix(hash_mix(h, tv_hash(v, btf_enum(t)[i].name_off)), btf_enum(t)[i].val);
+			h = hash_mix(hash_mix(h, tv_hash(v, btf_enum(t)[i].name_off)),
+				     btf_enum(t)[i].val);
 		return h;
 	case BTF_KIND_ENUM64:
 		h = hash_mix(h, t->size);
 		for (i = 0; i < n; i++)
 			h = hash_mix(hash_mix(h, tv_hash(v, btf_enum64(t)[i].name_off)),
-				btf_enum64_value(&btf_enum64(t)[i]));
+				     btf_enum64_value(&btf_enum64(t)[i]));
 		return h;
 	case BTF_KIND_STRUCT:
 	case BTF_KIND_UNION:
 		h = hash_mix(h, t->size);
 		for (i = 0; i < n; i++)
 			h = hash_mix(hash_mix(h, tv_hash(v, btf_members(t)[i].name_off)),
-				btf_members(t)[i].offset);
+				     btf_members(t)[i].offset);
 		return h;
 	case BTF_KIND_ARRAY:
 		return hash_mix(hash_mix(hash_mix(h, tv_ref(v, btf_array(t)->type)),
-			       tv_ref(v, btf_array(t)->index_type)),
-			   btf_array(t)->nelems);
+					 tv_ref(v, btf_array(t)->index_type)),
+				btf_array(t)->nelems);
 	case BTF_KIND_FUNC_PROTO:
 		h = hash_mix(h, tv_ref(v, t->type));
 		for (i = 0; i < n; i++)
 			h = hash_mix(hash_mix(h, tv_hash(v, btf_params(t)[i].name_off)),
-				tv_ref(v, btf_params(t)[i].type));
+				     tv_ref(v, btf_params(t)[i].type));
 		return h;
 	case BTF_KIND_DECL_TAG:
 		return hash_mix(hash_mix(h, tv_ref(v, t->type)), btf_decl_tag(t)->component_idx);
@@ -164,7 +165,8 @@ static bool shallow_equal(const struct tview *a, const struct tview *b)
 		return false;
 	switch (btf_kind(x)) {
 	case BTF_KIND_INT:
-		return x->size == y->size && *(const uint32_t *)(x + 1) == *(const uint32_t *)(y + 1);
+		return x->size == y->size &&
+		       *(const uint32_t *)(x + 1) == *(const uint32_t *)(y + 1);
 	case BTF_KIND_FLOAT:
 		return x->size == y->size;
 	case BTF_KIND_ENUM:
@@ -172,14 +174,16 @@ static bool shallow_equal(const struct tview *a, const struct tview *b)
 			return false;
 		for (i = 0; i < n; i++)
 			if (btf_enum(x)[i].val != btf_enum(y)[i].val ||
-			    strcmp(tv_str(a, btf_enum(x)[i].name_off), tv_str(b, btf_enum(y)[i].name_off)))
+			    strcmp(tv_str(a, btf_enum(x)[i].name_off),
+				   tv_str(b, btf_enum(y)[i].name_off)))
 				return false;
 		return true;
 	case BTF_KIND_ENUM64:
 		if (x->size != y->size)
 			return false;
 		for (i = 0; i < n; i++)
-			if (btf_enum64_value(&btf_enum64(x)[i]) != btf_enum64_value(&btf_enum64(y)[i]) ||
+			if (btf_enum64_value(&btf_enum64(x)[i]) !=
+				    btf_enum64_value(&btf_enum64(y)[i]) ||
 			    strcmp(tv_str(a, btf_enum64(x)[i].name_off),
 				   tv_str(b, btf_enum64(y)[i].name_off)))
 				return false;
@@ -222,9 +226,9 @@ static bool shallow_equal(const struct tview *a, const struct tview *b)
  * once instead of after descending into everything the two types use.
  */
 struct sigctx {
-	struct tview v;	  /* .btf or .cb; .map unused */
-	uint64_t *memo;	  /* per ID, 0: not computed */
-	uint32_t nr;	  /* IDs below nr have a memo slot */
+	struct tview v; /* .btf or .cb; .map unused */
+	uint64_t *memo; /* per ID, 0: not computed */
+	uint32_t nr;	/* IDs below nr have a memo slot */
 };
 
 static const struct btf_type *sig_type(const struct sigctx *x, uint32_t id)
@@ -252,8 +256,8 @@ static uint64_t sig_ref(struct sigctx *x, uint32_t id, unsigned int depth)
 	case BTF_KIND_FLOAT:
 		if (t->name_off) {
 			/* a declaration is a reference like its definition (see walk()) */
-			int k = btf_is_fwd(t) ? (btf_kflag(t) ? BTF_KIND_UNION : BTF_KIND_STRUCT) :
-						btf_kind(t);
+			int k = btf_is_fwd(t) ? (btf_kflag(t) ? BTF_KIND_UNION : BTF_KIND_STRUCT)
+					      : btf_kind(t);
 
 			return hash_mix(hash_mix(1, k), tv_hash(&x->v, t->name_off));
 		}
@@ -280,7 +284,8 @@ static uint64_t sig_of(struct sigctx *x, uint32_t id, unsigned int depth)
 	v.t = t;
 	v.map = NULL;
 	/* the key without references, then the references' signatures */
-	h = key_class(t) == KEY_REFS ? hash_mix(hash_mix(0, t->info), tv_hash(&v, t->name_off)) : key_of(&v);
+	h = key_class(t) == KEY_REFS ? hash_mix(hash_mix(0, t->info), tv_hash(&v, t->name_off))
+				     : key_of(&v);
 	n = btf_vlen(t);
 	switch (btf_kind(t)) {
 	case BTF_KIND_STRUCT:
@@ -289,17 +294,19 @@ static uint64_t sig_of(struct sigctx *x, uint32_t id, unsigned int depth)
 			h = hash_mix(h, sig_ref(x, btf_members(t)[i].type, depth));
 		break;
 	case BTF_KIND_ARRAY:
-		h = hash_mix(hash_mix(hash_mix(h, btf_array(t)->nelems), sig_ref(x, btf_array(t)->type, depth)),
-			sig_ref(x, btf_array(t)->index_type, depth));
+		h = hash_mix(hash_mix(hash_mix(h, btf_array(t)->nelems),
+				      sig_ref(x, btf_array(t)->type, depth)),
+			     sig_ref(x, btf_array(t)->index_type, depth));
 		break;
 	case BTF_KIND_FUNC_PROTO:
 		h = hash_mix(h, sig_ref(x, t->type, depth));
 		for (i = 0; i < n; i++)
 			h = hash_mix(hash_mix(h, tv_hash(&v, btf_params(t)[i].name_off)),
-				sig_ref(x, btf_params(t)[i].type, depth));
+				     sig_ref(x, btf_params(t)[i].type, depth));
 		break;
 	case BTF_KIND_DECL_TAG:
-		h = hash_mix(hash_mix(h, btf_decl_tag(t)->component_idx), sig_ref(x, t->type, depth));
+		h = hash_mix(hash_mix(h, btf_decl_tag(t)->component_idx),
+			     sig_ref(x, t->type, depth));
 		break;
 	case BTF_KIND_VAR:
 	case BTF_KIND_DATASEC:
@@ -322,7 +329,7 @@ static uint64_t sig_of(struct sigctx *x, uint32_t id, unsigned int depth)
 int btf_intern__prepare_cu(const struct cbtf *cb, uint64_t **sigs)
 {
 	uint32_t n = cbtf__type_cnt(cb), s;
-	struct sigctx x = { .v.cb = cb, .nr = n };
+	struct sigctx x = {.v.cb = cb, .nr = n};
 
 	x.memo = calloc(n, sizeof(*x.memo));
 	if (!x.memo)
@@ -337,16 +344,16 @@ int btf_intern__prepare_cu(const struct cbtf *cb, uint64_t **sigs)
 
 struct intern_cu {
 	struct btf_intern *in;
-	struct sigctx csig;  /* signatures of CU types */
-	struct sigctx rsig;  /* signatures of result types */
+	struct sigctx csig; /* signatures of CU types */
+	struct sigctx rsig; /* signatures of result types */
 	const struct cbtf *cb;
 	uint32_t n;
-	uint32_t *map;	  /* CU ID -> result ID, 0 while unknown */
-	uint32_t *hyp;	  /* CU ID -> assumed result ID during a walk */
-	uint8_t *state;	  /* ST_NEW */
-	uint32_t *stack;  /* CU IDs with a hypothesis */
+	uint32_t *map;	 /* CU ID -> result ID, 0 while unknown */
+	uint32_t *hyp;	 /* CU ID -> assumed result ID during a walk */
+	uint8_t *state;	 /* ST_NEW */
+	uint32_t *stack; /* CU IDs with a hypothesis */
 	uint32_t nr_stack;
-	uint32_t nr_work;  /* pairs (CU ID << 32 | result ID) in in->bufs.work */
+	uint32_t nr_work; /* pairs (CU ID << 32 | result ID) in in->bufs.work */
 };
 
 static int push_pair(struct intern_cu *c, uint32_t s, uint32_t r)
@@ -397,7 +404,7 @@ static int push_refs(struct intern_cu *c, const struct btf_type *x, const struct
  */
 static bool walk(struct intern_cu *c, uint32_t s0, uint32_t r0)
 {
-	struct tview a = { .cb = c->cb, .map = c->map }, b = { .btf = c->in->btf };
+	struct tview a = {.cb = c->cb, .map = c->map}, b = {.btf = c->in->btf};
 
 	c->nr_work = 0;
 	if (push_pair(c, s0, r0))
@@ -481,7 +488,7 @@ static bool resolve_refs(struct intern_cu *c, const struct btf_type *t, unsigned
 /* find CU type @s in the result, or mark it new */
 static void resolve(struct intern_cu *c, uint32_t s, unsigned int depth)
 {
-	struct tview a = { .cb = c->cb, .map = c->map }, b = { .btf = c->in->btf };
+	struct tview a = {.cb = c->cb, .map = c->map}, b = {.btf = c->in->btf};
 	enum key_class kc;
 	uint64_t h;
 	uint32_t r;
@@ -573,8 +580,8 @@ static int emit(struct btf *btf, const struct cbtf *cb, const struct btf_type *t
 				      btf_array(t)->nelems);
 	case BTF_KIND_STRUCT:
 	case BTF_KIND_UNION:
-		id = btf_is_struct(t) ? btf__add_struct(btf, name, t->size) :
-					btf__add_union(btf, name, t->size);
+		id = btf_is_struct(t) ? btf__add_struct(btf, name, t->size)
+				      : btf__add_union(btf, name, t->size);
 		for (i = 0; id > 0 && !err && i < n; i++) {
 			const struct btf_member *m = &btf_members(t)[i];
 			uint32_t off = btf_member_bit_offset(t, i);
@@ -604,8 +611,8 @@ static int emit(struct btf *btf, const struct cbtf *cb, const struct btf_type *t
 
 			/* signed (kind_flag) values go in negative, so libbpf sets it again */
 			err = btf__add_enum_value(btf, cbtf__str(cb, v->name_off),
-						  btf_kflag(t) ? (int64_t)(int32_t)v->val :
-								 (int64_t)(uint32_t)v->val);
+						  btf_kflag(t) ? (int64_t)(int32_t)v->val
+							       : (int64_t)(uint32_t)v->val);
 		}
 		return err ?: id;
 	case BTF_KIND_ENUM64:
@@ -678,7 +685,7 @@ void btf_intern__release(struct btf_intern *in)
 int btf_intern__add_cu(struct btf_intern *in, const struct cbtf *cb, const uint64_t *sigs,
 		       const uint32_t **mapp)
 {
-	struct intern_cu c = { .in = in, .cb = cb, .n = cbtf__type_cnt(cb) };
+	struct intern_cu c = {.in = in, .cb = cb, .n = cbtf__type_cnt(cb)};
 	uint32_t s, next;
 	int err;
 
@@ -711,8 +718,9 @@ int btf_intern__add_cu(struct btf_intern *in, const struct cbtf *cb, const uint6
 	/* room for the signatures of the result's types, the new ones included */
 	err = vec_ensure((void **)&in->rsig, &in->cap_rsig, sizeof(*in->rsig),
 			 btf__type_cnt(in->btf) + c.n, 0x7fffffff);
-	err = err ?: vec_ensure((void **)&in->rkey, &in->cap_rkey, sizeof(*in->rkey),
-				btf__type_cnt(in->btf) + c.n, 0x7fffffff);
+	err = err
+		      ?: vec_ensure((void **)&in->rkey, &in->cap_rkey, sizeof(*in->rkey),
+				    btf__type_cnt(in->btf) + c.n, 0x7fffffff);
 	if (err)
 		return err;
 	c.rsig.v.btf = in->btf;
@@ -737,7 +745,7 @@ int btf_intern__add_cu(struct btf_intern *in, const struct cbtf *cb, const uint6
 	}
 	/* index the new types once all of them exist (they may refer forward) */
 	for (s = 1; s < c.n && !in->append_all; s++) {
-		struct tview v = { .btf = in->btf };
+		struct tview v = {.btf = in->btf};
 		uint32_t id = c.map[s];
 
 		if (c.state[s] != ST_NEW)

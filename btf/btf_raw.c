@@ -94,7 +94,7 @@ int btf_raw__rebuild(const struct btf *old, const struct btf *base, const struct
 	uint32_t start = old_base ? btf__type_cnt(old_base) : 1, end = btf__type_cnt(old);
 	uint32_t next = base ? btf__type_cnt(base) : 1, i, types_len = 0, off;
 	uint32_t old_str_base = old_base ? bs->len : 0;
-	struct raw_strs rs = { .first = base ? bs->len : 0 };
+	struct raw_strs rs = {.first = base ? bs->len : 0};
 	struct btf_header *hdr;
 	uint32_t *map = NULL;
 	char *raw = NULL, *p;

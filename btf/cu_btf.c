@@ -16,7 +16,7 @@
 
 static inline uint32_t info(int kind, uint32_t vlen, int kflag)
 {
-	return ((uint32_t)kind << 24) | (vlen & 0xffff) | ((uint32_t)!!kflag << 31);
+	return ((uint32_t)kind << 24) | (vlen & 0xffff) | ((uint32_t) !!kflag << 31);
 }
 
 struct cbtf *cbtf__new(void)
@@ -26,7 +26,8 @@ struct cbtf *cbtf__new(void)
 	if (!cb)
 		return NULL;
 	if (vec_ensure((void **)&cb->off, &cb->cap_off, sizeof(*cb->off), 64, CBTF_MAX_TYPES) ||
-	    vec_ensure((void **)&cb->names, &cb->cap_names, sizeof(*cb->names), 64, CBTF_MAX_TYPES)) {
+	    vec_ensure((void **)&cb->names, &cb->cap_names, sizeof(*cb->names), 64,
+		       CBTF_MAX_TYPES)) {
 		cbtf__free(cb);
 		return NULL;
 	}
@@ -168,8 +169,7 @@ int cbtf__add_int_bits(struct cbtf *cb, const char *name, uint32_t size, int enc
 
 int cbtf__add_float(struct cbtf *cb, const char *name, uint32_t size)
 {
-	if (!name || !*name ||
-	    (size != 2 && size != 4 && size != 8 && size != 12 && size != 16))
+	if (!name || !*name || (size != 2 && size != 4 && size != 8 && size != 12 && size != 16))
 		return -EINVAL;
 	return new_type(cb, name, info(BTF_KIND_FLOAT, 0, 0), size, 3);
 }

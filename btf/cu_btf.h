@@ -22,13 +22,13 @@
 #include "strmap.h"
 
 struct cbtf {
-	uint32_t *data;	    /* type records, 4-byte words */
-	uint32_t len, cap;  /* in words */
-	uint32_t *off;	    /* type ID -> word offset in data; ID 0 is void */
+	uint32_t *data;	   /* type records, 4-byte words */
+	uint32_t len, cap; /* in words */
+	uint32_t *off;	   /* type ID -> word offset in data; ID 0 is void */
 	uint32_t nr_types, cap_off;
 	const char **names; /* name_off -> borrowed string; names[0] = "" */
 	uint32_t nr_names, cap_names;
-	uint64_t *hashes;   /* name_off -> strmap__hash() of the name, or NULL */
+	uint64_t *hashes; /* name_off -> strmap__hash() of the name, or NULL */
 };
 
 /* cbtf__new() - an empty CU BTF (only void); NULL on ENOMEM */

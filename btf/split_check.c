@@ -29,9 +29,9 @@
 struct sc {
 	const struct btf *btf, *base;
 	const char *path;
-	uint32_t start, end;	     /* split type IDs */
-	uint32_t base_str_len;	     /* bytes of base strings */
-	const char *base_strs;	     /* base string section */
+	uint32_t start, end;   /* split type IDs */
+	uint32_t base_str_len; /* bytes of base strings */
+	const char *base_strs; /* base string section */
 	unsigned int nr_bad_ref, nr_bad_str, nr_bad_kind, nr_bad_name, shown;
 };
 
@@ -70,8 +70,9 @@ static void check_ref(struct sc *c, uint32_t id, uint32_t ref, bool data)
 	t = btf__type_by_id(c->btf, ref);
 	if (!is_data_type(t)) {
 		c->nr_bad_kind++;
-		problem(c, id, ref < c->start ? "refers to a base type of the wrong kind: " :
-						"refers to a type of the wrong kind: ",
+		problem(c, id,
+			ref < c->start ? "refers to a base type of the wrong kind: "
+				       : "refers to a type of the wrong kind: ",
 			btf__name_by_offset(c->btf, t->name_off));
 	}
 }
@@ -182,9 +183,9 @@ static void check_type(struct sc *c, uint32_t id)
 }
 
 int split_check__split(const struct btf *btf, const struct btf *base, const char *path,
-		     const char *base_path)
+		       const char *base_path)
 {
-	struct sc c = { .btf = btf, .base = base, .path = path };
+	struct sc c = {.btf = btf, .base = base, .path = path};
 	uint32_t id;
 
 	c.start = base ? btf__type_cnt(base) : 1;
@@ -197,7 +198,8 @@ int split_check__split(const struct btf *btf, const struct btf *base, const char
 	for (id = c.start; id < c.end; id++)
 		check_type(&c, id);
 	if (c.nr_bad_ref || c.nr_bad_str || c.nr_bad_kind || c.nr_bad_name) {
-		pr_err("'%s': BTF does not fit %s%s%s: %u bad type references, %u bad names offsets, %u references of the wrong kind, %u invalid names%s",
+		pr_err("'%s': BTF does not fit %s%s%s: %u bad type references, %u bad names "
+		       "offsets, %u references of the wrong kind, %u invalid names%s",
 		       path, base ? "base '" : "", base ? base_path : "no base", base ? "'" : "",
 		       c.nr_bad_ref, c.nr_bad_str, c.nr_bad_kind, c.nr_bad_name,
 		       base && c.nr_bad_str ? " (built against a different vmlinux?)" : "");

@@ -16,6 +16,6 @@ struct btf;
  * Return: 0 when it fits; -EINVAL with the problems and a verdict printed.
  */
 int split_check__split(const struct btf *btf, const struct btf *base, const char *path,
-		     const char *base_path);
+		       const char *base_path);
 
 #endif

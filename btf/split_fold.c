@@ -78,13 +78,14 @@ static uint64_t shape_hash(const struct base_strs *bs, const struct btf_type *t)
 	case BTF_KIND_ENUM:
 		h = hash_mix(h, t->size);
 		for (i = 0; i < vlen; i++)
-			h = hash_mix(hash_mix(h, name_id(bs, btf_enum(t)[i].name_off)), btf_enum(t)[i].val);
+			h = hash_mix(hash_mix(h, name_id(bs, btf_enum(t)[i].name_off)),
+				     btf_enum(t)[i].val);
 		return h;
 	case BTF_KIND_ENUM64:
 		h = hash_mix(h, t->size);
 		for (i = 0; i < vlen; i++)
 			h = hash_mix(hash_mix(h, name_id(bs, btf_enum64(t)[i].name_off)),
-				btf_enum64_value(&btf_enum64(t)[i]));
+				     btf_enum64_value(&btf_enum64(t)[i]));
 		return h;
 	case BTF_KIND_FUNC_PROTO:
 		for (i = 0; i < vlen; i++)
@@ -213,12 +214,12 @@ struct fold {
 	const struct btf *btf;
 	const struct base_strs *bs;
 	uint32_t start, end;
-	uint32_t *map;	    /* split id -> the type it is folded into, else 0 */
-	uint32_t *fwd_def;  /* base declaration id -> the split definition it stands for */
-	uint32_t *hyp;	    /* during a walk: canonical-side id -> its candidate-side partner */
-	uint32_t *stack;    /* canonical-side ids with a partner, to commit or undo */
+	uint32_t *map;	   /* split id -> the type it is folded into, else 0 */
+	uint32_t *fwd_def; /* base declaration id -> the split definition it stands for */
+	uint32_t *hyp;	   /* during a walk: canonical-side id -> its candidate-side partner */
+	uint32_t *stack;   /* canonical-side ids with a partner, to commit or undo */
 	uint32_t nr_stack, cap_stack;
-	uint32_t *pend;	    /* base declarations met by split definitions in this walk */
+	uint32_t *pend; /* base declarations met by split definitions in this walk */
 	uint32_t nr_pend, cap_pend;
 };
 
@@ -262,7 +263,8 @@ static bool shallow_equal(const struct fold *f, const struct btf_type *s, const 
 		if (s->size != b->size)
 			return false;
 		for (i = 0; i < vlen; i++)
-			if (btf_enum64_value(&btf_enum64(s)[i]) != btf_enum64_value(&btf_enum64(b)[i]) ||
+			if (btf_enum64_value(&btf_enum64(s)[i]) !=
+				    btf_enum64_value(&btf_enum64(b)[i]) ||
 			    !same_str(f, btf_enum64(s)[i].name_off, btf_enum64(b)[i].name_off))
 				return false;
 		return true;
@@ -599,11 +601,11 @@ static uint32_t try_base(struct fold *f, uint32_t s, const struct base_index *id
 static uint32_t unique_base_composite(const struct fold *f, const struct base_index *idx,
 				      uint32_t name)
 {
-	static const uint16_t kinds[] = { BTF_KIND_STRUCT, BTF_KIND_UNION };
+	static const uint16_t kinds[] = {BTF_KIND_STRUCT, BTF_KIND_UNION};
 	uint32_t found = 0, c, k;
 
 	for (k = 0; k < 2; k++) {
-		struct btf_type key = { .name_off = name, .info = (uint32_t)kinds[k] << 24 };
+		struct btf_type key = {.name_off = name, .info = (uint32_t)kinds[k] << 24};
 		uint64_t h = fold_key(f->bs, &key, f->start, NULL);
 
 		for (c = hash_index__first(&idx->ix, h); c; c = hash_index__next(&idx->ix, c)) {
@@ -731,8 +733,9 @@ static int fold_types(struct fold *f, const struct base_index *idx, uint32_t *fo
 	for (i = 0; i < nr_own; i++) {
 		s = own[i].id;
 		if (!f->map[s])
-			*folded += try_candidates(f, s, own, nr_own,
-						  find_first(own, nr_own, own[i].hash), own[i].hash);
+			*folded +=
+				try_candidates(f, s, own, nr_own,
+					       find_first(own, nr_own, own[i].hash), own[i].hash);
 	}
 	free(own);
 	return 0;
@@ -741,7 +744,7 @@ static int fold_types(struct fold *f, const struct base_index *idx, uint32_t *fo
 int split_fold__into_base(struct btf **btfp, const struct base_index *idx, uint32_t *nr_folded)
 {
 	struct btf *btf = *btfp, *nb;
-	struct fold f = { .btf = btf, .bs = &idx->strs };
+	struct fold f = {.btf = btf, .bs = &idx->strs};
 	uint32_t n = btf__type_cnt(btf), i;
 	int err = 0;
 

@@ -303,7 +303,8 @@ int btf_encoder__finish(struct btf_encoder *enc)
 		return err;
 	}
 	pr_debug("%s: %u FUNCs and prototypes of repeated names dropped", enc->opts.path, dropped);
-	if ((enc->opts.features & BTF_FEAT_DECL_TAG_KFUNCS) && enc->symtab && enc->symtab->nr_kfuncs) {
+	if ((enc->opts.features & BTF_FEAT_DECL_TAG_KFUNCS) && enc->symtab &&
+	    enc->symtab->nr_kfuncs) {
 		err = tag_kfuncs(enc);
 		if (err) {
 			pr_err("%s: cannot tag kfuncs: %s", enc->opts.path, errstr(err));

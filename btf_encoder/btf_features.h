@@ -14,9 +14,9 @@
 
 struct btf_feature_def {
 	const char *name;
-	uint32_t bit;	  /* enum btf_feature */
-	bool in_default;  /* part of --btf_features=default */
-	bool available;	  /* implemented; others are accepted and ignored, as pahole does */
+	uint32_t bit;	 /* enum btf_feature */
+	bool in_default; /* part of --btf_features=default */
+	bool available;	 /* implemented; others are accepted and ignored, as pahole does */
 	const char *help;
 };
 

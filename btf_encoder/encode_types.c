@@ -28,15 +28,15 @@ struct ecu_build {
 	const struct tm_cu *cu;
 	struct cbtf *btf;
 	struct btf_encoder_cu *ecu;
-	uint32_t *ids;	     /* model type id -> per-CU BTF id, 0 = void */
-	uint8_t *emit;	     /* model type is emitted */
-	uint32_t *func_ids;  /* model func index -> FUNC id, 0 = none */
-	uint32_t *var_ids;   /* model var index -> VAR id, 0 = none */
+	uint32_t *ids;	    /* model type id -> per-CU BTF id, 0 = void */
+	uint8_t *emit;	    /* model type is emitted */
+	uint32_t *func_ids; /* model func index -> FUNC id, 0 = none */
+	uint32_t *var_ids;  /* model var index -> VAR id, 0 = none */
 	uint32_t next_id;
-	uint32_t index_id;   /* array index type */
+	uint32_t index_id; /* array index type */
 	bool fake_index;
-	uint32_t *bf_ids;    /* model member index -> its bitfield INT (plain form), 0 = none */
-	uint32_t bf_first;   /* first ID of the bitfield INTs, emitted last */
+	uint32_t *bf_ids;  /* model member index -> its bitfield INT (plain form), 0 = none */
+	uint32_t bf_first; /* first ID of the bitfield INTs, emitted last */
 	uint32_t nr_bf;
 };
 
@@ -125,7 +125,8 @@ static int emit_int(struct ecu_build *e, const struct tm_type *t)
 		enc = BTF_INT_SIGNED;
 	if (!int_size_ok(t->size)) {
 		/* BTF INTs are 1-16 bytes, power of two */
-		pr_warn("%s: CU '%s': DIE 0x%llx: base type '%s' of %llu bytes has no BTF form, encoded as a 4-byte int",
+		pr_warn("%s: CU '%s': DIE 0x%llx: base type '%s' of %llu bytes has no BTF form, "
+			"encoded as a 4-byte int",
 			e->enc->opts.path, e->cu->name ?: "?", (unsigned long long)t->die_off,
 			t->name ?: "(anon)", (unsigned long long)t->size);
 		return cbtf__add_int(e->btf, "__SANITIZED_FAKE_INT__", 4, BTF_INT_SIGNED);
@@ -186,9 +187,11 @@ static void assign_bitfield_ids(struct ecu_build *e)
 static int emit_bitfield_int(struct ecu_build *e, tm_id type, uint32_t bits)
 {
 	static const char *const names[2][9] = {
-		{ [1] = "unsigned char", [2] = "short unsigned int", [4] = "unsigned int",
-		  [8] = "long unsigned int" },
-		{ [1] = "signed char", [2] = "short int", [4] = "int", [8] = "long int" },
+		{[1] = "unsigned char",
+		 [2] = "short unsigned int",
+		 [4] = "unsigned int",
+		 [8] = "long unsigned int"},
+		{[1] = "signed char", [2] = "short int", [4] = "int", [8] = "long int"},
 	};
 	const struct tm_type *t = tm_cu__type(e->cu, tm_cu__skip_mods(e->cu, type));
 	bool is_signed = t->flags & TM_F_SIGNED;
@@ -264,8 +267,8 @@ static int emit_enum(struct ecu_build *e, const struct tm_type *t)
 	uint32_t i;
 	int id, err;
 
-	id = wide ? cbtf__add_enum64(e->btf, t->name, t->size, is_signed) :
-		    cbtf__add_enum(e->btf, t->name, t->size > 8 ? 8 : t->size);
+	id = wide ? cbtf__add_enum64(e->btf, t->name, t->size, is_signed)
+		  : cbtf__add_enum(e->btf, t->name, t->size > 8 ? 8 : t->size);
 	if (id < 0)
 		return id;
 	for (i = 0; i < t->nr; i++) {
@@ -291,8 +294,8 @@ static int emit_fwd(struct ecu_build *e, const struct tm_type *t)
 
 	/* BTF forward declarations need a name: an empty aggregate says the same */
 	if (!t->name)
-		return cbtf__add_composite(e->btf, is_union ? BTF_KIND_UNION : BTF_KIND_STRUCT, NULL,
-					   0);
+		return cbtf__add_composite(e->btf, is_union ? BTF_KIND_UNION : BTF_KIND_STRUCT,
+					   NULL, 0);
 	return cbtf__add_fwd(e->btf, t->name, is_union);
 }
 
@@ -447,12 +450,12 @@ static int emit_vars(struct ecu_build *e)
 		if (!size || size > 0xffffffffULL || off > 0xffffffffULL || !e->ids[v->type])
 			continue;
 		id = cbtf__add_var(e->btf, name,
-				  v->external ? BTF_VAR_GLOBAL_ALLOCATED : BTF_VAR_STATIC,
-				  e->ids[v->type]);
+				   v->external ? BTF_VAR_GLOBAL_ALLOCATED : BTF_VAR_STATIC,
+				   e->ids[v->type]);
 		if (id < 0) {
 			pr_err("%s: CU '%s': DIE 0x%llx: cannot encode variable '%s': %s",
-			       e->enc->opts.path, e->cu->name ?: "?", (unsigned long long)v->die_off,
-			       name, errstr(id));
+			       e->enc->opts.path, e->cu->name ?: "?",
+			       (unsigned long long)v->die_off, name, errstr(id));
 			return id;
 		}
 		e->var_ids[i] = id;
@@ -486,8 +489,8 @@ static int emit_funcs(struct ecu_build *e, const uint8_t *wanted)
 				    e->ids[fn->proto]);
 		if (id < 0) {
 			pr_err("%s: CU '%s': DIE 0x%llx: cannot encode function '%s': %s",
-			       e->enc->opts.path, e->cu->name ?: "?", (unsigned long long)fn->die_off,
-			       fn->name, errstr(id));
+			       e->enc->opts.path, e->cu->name ?: "?",
+			       (unsigned long long)fn->die_off, fn->name, errstr(id));
 			return id;
 		}
 		e->func_ids[i] = id;
@@ -555,7 +558,7 @@ static int encode_cu(struct ecu_build *e)
 	e->emit[0] = 0;
 	for (i = 0; i < cu->nr_funcs; i++) {
 		wanted[i] = func_choice__wanted(&cu->funcs[i], e->enc->symtab,
-						 feat(e, BTF_FEAT_CONSISTENT_FUNC));
+						feat(e, BTF_FEAT_CONSISTENT_FUNC));
 		e->emit[cu->funcs[i].proto] = wanted[i];
 	}
 	assign_ids(e);
@@ -569,8 +572,8 @@ static int encode_cu(struct ecu_build *e)
 			goto out;
 		}
 		if ((uint32_t)id != e->ids[i]) {
-			pr_err("%s: CU '%s': internal error: type ID %d, expected %u", e->enc->opts.path,
-			       cu->name ?: "?", id, e->ids[i]);
+			pr_err("%s: CU '%s': internal error: type ID %d, expected %u",
+			       e->enc->opts.path, cu->name ?: "?", id, e->ids[i]);
 			err = -EFAULT;
 			goto out;
 		}
@@ -606,7 +609,7 @@ void btf_encoder_cu__free(struct btf_encoder_cu *ecu)
 int btf_encoder__encode_cu(const struct btf_encoder *enc, struct tm_cu *cu,
 			   struct btf_encoder_cu **out)
 {
-	struct ecu_build e = { .enc = enc, .cu = cu, .next_id = 1 };
+	struct ecu_build e = {.enc = enc, .cu = cu, .next_id = 1};
 	int err = -ENOMEM;
 
 	*out = NULL;

@@ -35,7 +35,7 @@ struct ecu_var {
  */
 struct btf_encoder_cu {
 	struct cbtf *btf;
-	uint64_t *sigs;	 /* per CU ID, its signature (btf_intern__prepare_cu()), or NULL */
+	uint64_t *sigs; /* per CU ID, its signature (btf_intern__prepare_cu()), or NULL */
 	uint32_t cu_index;
 	struct ecu_func *funcs;
 	uint32_t nr_funcs, cap_funcs;
@@ -49,7 +49,7 @@ struct btf_encoder {
 	const struct base_index *base_index; /* borrowed, may be NULL */
 	const struct elf_symtab *symtab;     /* borrowed */
 	struct btf *btf;		     /* owned result */
-	struct ecu_var *vars; /* the result's, for the DATASECs */
+	struct ecu_var *vars;		     /* the result's, for the DATASECs */
 	uint32_t nr_vars, cap_vars;
 	struct btf_encoder_stats stats;
 	struct btf_intern intern; /* the ordered stage, into btf */

@@ -42,7 +42,6 @@
 #include "type_refs.h"
 #include "vec.h"
 
-
 struct kfunc_attrs {
 	struct btf *btf;  /* borrowed, modified */
 	const char *path; /* for messages */

@@ -12,11 +12,11 @@
 #include "clock.h"
 
 static pthread_mutex_t busy_lock = PTHREAD_MUTEX_INITIALIZER;
-static int busy_nr;	      /* threads working */
-static double busy_t0;	      /* busy__start() */
-static double busy_mark;      /* last change of busy_nr */
-static double busy_parallel;  /* seconds with busy_nr >= 2 */
-static double busy_cpu_mark;  /* process CPU time at the last change */
+static int busy_nr;	       /* threads working */
+static double busy_t0;	       /* busy__start() */
+static double busy_mark;       /* last change of busy_nr */
+static double busy_parallel;   /* seconds with busy_nr >= 2 */
+static double busy_cpu_mark;   /* process CPU time at the last change */
 static double busy_serial_cpu; /* process CPU seconds used with busy_nr <= 1 */
 
 static double process_cpu(void)

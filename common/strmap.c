@@ -76,7 +76,7 @@ bool strmap__find(const struct strmap *m, const char *key, uint64_t *val)
 
 static int grow(struct strmap *m)
 {
-	struct strmap n = { .cap = m->cap ? m->cap * 2 : 256 };
+	struct strmap n = {.cap = m->cap ? m->cap * 2 : 256};
 	uint32_t i;
 
 	n.keys = calloc(n.cap, sizeof(*n.keys));

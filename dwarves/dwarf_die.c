@@ -114,8 +114,8 @@ static int map_put(struct dwl_cu_ctx *c, uintptr_t key, tm_id id)
 
 /* ---- diagnostics ---- */
 
-static void __printf(3, 0) vwarn_die(struct dwl_cu_ctx *c, Dwarf_Die *die, const char *fmt,
-					va_list ap)
+static void __printf(3, 0)
+	vwarn_die(struct dwl_cu_ctx *c, Dwarf_Die *die, const char *fmt, va_list ap)
 {
 	char msg[512];
 
@@ -133,8 +133,8 @@ void dwl_warn_die(struct dwl_cu_ctx *c, Dwarf_Die *die, const char *fmt, ...)
 	va_end(ap);
 }
 
-void dwl_warn_once(struct dwl_cu_ctx *c, enum dwl_misc_warning w, Dwarf_Die *die,
-		   const char *fmt, ...)
+void dwl_warn_once(struct dwl_cu_ctx *c, enum dwl_misc_warning w, Dwarf_Die *die, const char *fmt,
+		   ...)
 {
 	va_list ap;
 
@@ -146,8 +146,8 @@ void dwl_warn_once(struct dwl_cu_ctx *c, enum dwl_misc_warning w, Dwarf_Die *die
 }
 
 /* only the first error of a CU is printed: later ones tend to be its echoes */
-static int __printf(4, 0) verr_off(struct dwl_cu_ctx *c, unsigned long long off, int err,
-				   const char *fmt, va_list ap)
+static int __printf(4, 0)
+	verr_off(struct dwl_cu_ctx *c, unsigned long long off, int err, const char *fmt, va_list ap)
 {
 	char msg[512];
 
@@ -266,9 +266,11 @@ bool dwl_is_type_tag(int tag)
 
 static int sig8_err(struct dwl_cu_ctx *c, Dwarf_Die *die, Dwarf_Attribute *attr)
 {
-	return dwl_err_die(c, die, -EINVAL,
-			   "type unit 0x%016llx not found (type units in an object file's section groups are read for x86-64 and arm64 objects only: encode the linked file)",
-			   (unsigned long long)read_sig8(c, attr));
+	return dwl_err_die(
+		c, die, -EINVAL,
+		"type unit 0x%016llx not found (type units in an object file's section groups are "
+		"read for x86-64 and arm64 objects only: encode the linked file)",
+		(unsigned long long)read_sig8(c, attr));
 }
 
 static int die_id_slow(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id *out);
@@ -346,7 +348,6 @@ static int die_id_slow(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id *out)
 	return map_put(c, key, id);
 }
 
-
 Dwarf_Attribute *dwl_attrs_get(struct dwl_attrs *attrs, enum dwl_attr_slot s)
 {
 	return attrs->present & (1u << s) ? &attrs->a[s] : NULL;
@@ -358,16 +359,36 @@ static int collect_attr(Dwarf_Attribute *attr, void *arg)
 	int slot;
 
 	switch (dwarf_whatattr(attr)) {
-	case DW_AT_name: slot = DWL_A_NAME; break;
-	case DW_AT_type: slot = DWL_A_TYPE; break;
-	case DW_AT_byte_size: slot = DWL_A_BYTE_SIZE; break;
-	case DW_AT_bit_size: slot = DWL_A_BIT_SIZE; break;
-	case DW_AT_data_member_location: slot = DWL_A_DATA_MEMBER_LOCATION; break;
-	case DW_AT_data_bit_offset: slot = DWL_A_DATA_BIT_OFFSET; break;
-	case DW_AT_bit_offset: slot = DWL_A_BIT_OFFSET; break;
-	case DW_AT_declaration: slot = DWL_A_DECLARATION; break;
-	case DW_AT_external: slot = DWL_A_EXTERNAL; break;
-	case DW_AT_encoding: slot = DWL_A_ENCODING; break;
+	case DW_AT_name:
+		slot = DWL_A_NAME;
+		break;
+	case DW_AT_type:
+		slot = DWL_A_TYPE;
+		break;
+	case DW_AT_byte_size:
+		slot = DWL_A_BYTE_SIZE;
+		break;
+	case DW_AT_bit_size:
+		slot = DWL_A_BIT_SIZE;
+		break;
+	case DW_AT_data_member_location:
+		slot = DWL_A_DATA_MEMBER_LOCATION;
+		break;
+	case DW_AT_data_bit_offset:
+		slot = DWL_A_DATA_BIT_OFFSET;
+		break;
+	case DW_AT_bit_offset:
+		slot = DWL_A_BIT_OFFSET;
+		break;
+	case DW_AT_declaration:
+		slot = DWL_A_DECLARATION;
+		break;
+	case DW_AT_external:
+		slot = DWL_A_EXTERNAL;
+		break;
+	case DW_AT_encoding:
+		slot = DWL_A_ENCODING;
+		break;
 	case DW_AT_abstract_origin:
 	case DW_AT_specification:
 		attrs->indirect = true;
@@ -427,8 +448,7 @@ int dwl_type_ref(struct dwl_cu_ctx *c, Dwarf_Die *die, int at, tm_id *out)
 }
 
 /* DW_AT_type of a DIE whose attributes were collected */
-int dwl_attrs_type_ref(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *attrs,
-			  tm_id *out)
+int dwl_attrs_type_ref(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *attrs, tm_id *out)
 {
 	Dwarf_Attribute *attr = dwl_attrs_get(attrs, DWL_A_TYPE);
 
@@ -441,15 +461,15 @@ int dwl_attrs_type_ref(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *a
 }
 
 /* DW_AT_name of a DIE whose attributes were collected; an unreadable one is an error */
-int dwl_attrs_name(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *attrs,
-		      const char **name)
+int dwl_attrs_name(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *attrs, const char **name)
 {
 	Dwarf_Attribute *attr = dwl_attrs_get(attrs, DWL_A_NAME);
 
 	if (attr) {
 		*name = dwarf_formstring(attr);
 		if (!*name)
-			return dwl_err_die(c, die, -EINVAL, "unreadable name: %s", dwarf_errmsg(-1));
+			return dwl_err_die(c, die, -EINVAL, "unreadable name: %s",
+					   dwarf_errmsg(-1));
 		return 0;
 	}
 	*name = attrs->indirect ? dwarf_diename(die) : NULL;
@@ -486,7 +506,8 @@ bool dwl_first_child(struct dwl_cu_ctx *c, Dwarf_Die *die, Dwarf_Die *child)
 	int ret = dwarf_child(die, child);
 
 	if (ret < 0)
-		dwl_err_die(c, die, -EINVAL, "cannot read the first child DIE: %s", dwarf_errmsg(-1));
+		dwl_err_die(c, die, -EINVAL, "cannot read the first child DIE: %s",
+			    dwarf_errmsg(-1));
 	return ret == 0;
 }
 
@@ -495,7 +516,8 @@ bool dwl_next_sibling(struct dwl_cu_ctx *c, Dwarf_Die *die)
 	int ret = dwarf_siblingof(die, die);
 
 	if (ret < 0)
-		dwl_err_die(c, die, -EINVAL, "cannot read the next sibling DIE: %s", dwarf_errmsg(-1));
+		dwl_err_die(c, die, -EINVAL, "cannot read the next sibling DIE: %s",
+			    dwarf_errmsg(-1));
 	return ret == 0;
 }
 

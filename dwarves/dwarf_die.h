@@ -43,8 +43,7 @@ struct dwl_attrs {
 int dwl_attrs_read(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *attrs);
 Dwarf_Attribute *dwl_attrs_get(struct dwl_attrs *attrs, enum dwl_attr_slot s);
 /* DW_AT_type of a DIE whose attributes were collected (0: void) */
-int dwl_attrs_type_ref(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *attrs,
-		       tm_id *out);
+int dwl_attrs_type_ref(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *attrs, tm_id *out);
 /* DW_AT_name of a DIE whose attributes were collected; an unreadable one is an error */
 int dwl_attrs_name(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *attrs,
 		   const char **name);

@@ -128,8 +128,8 @@ static bool var_address(Dwarf_Die *die, uint64_t *addr)
 	size_t nops;
 	Dwarf_Addr a;
 
-	if (!dwarf_attr(die, DW_AT_location, &attr) ||
-	    dwarf_getlocation(&attr, &ops, &nops) != 0 || nops != 1)
+	if (!dwarf_attr(die, DW_AT_location, &attr) || dwarf_getlocation(&attr, &ops, &nops) != 0 ||
+	    nops != 1)
 		return false;
 	switch (ops[0].atom) {
 	case DW_OP_addr:

@@ -118,8 +118,7 @@ int dwl_drain(struct dwl_cu_ctx *c);
 bool dwl_is_type_tag(int tag);
 
 /* dwl_conv_params() - parameters of a function type or subprogram (@named: read names) */
-int dwl_conv_params(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id proto, bool named,
-		    bool *unnamed);
+int dwl_conv_params(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id proto, bool named, bool *unnamed);
 int dwl_add_func(struct dwl_cu_ctx *c, Dwarf_Die *die);
 int dwl_add_var(struct dwl_cu_ctx *c, Dwarf_Die *die);
 /*
@@ -137,10 +136,9 @@ static inline bool dwl_may_sign(const struct dwl_cu_ctx *c, const Dwarf_Die *die
 }
 
 void dwl_warn_die(struct dwl_cu_ctx *c, Dwarf_Die *die, const char *fmt, ...) __printf(3, 4);
-void dwl_warn_once(struct dwl_cu_ctx *c, enum dwl_misc_warning w, Dwarf_Die *die,
-		   const char *fmt, ...) __printf(4, 5);
-int dwl_err_die(struct dwl_cu_ctx *c, Dwarf_Die *die, int err, const char *fmt, ...)
-	__printf(4, 5);
+void dwl_warn_once(struct dwl_cu_ctx *c, enum dwl_misc_warning w, Dwarf_Die *die, const char *fmt,
+		   ...) __printf(4, 5);
+int dwl_err_die(struct dwl_cu_ctx *c, Dwarf_Die *die, int err, const char *fmt, ...) __printf(4, 5);
 
 static inline bool dwl_udata(Dwarf_Die *die, int at, uint64_t *v)
 {

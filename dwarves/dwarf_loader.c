@@ -37,7 +37,7 @@
 struct dwl {
 	char *path;
 	struct dwl_opts opts;
-	Dwfl *dwfl;	    /* libdwfl opened the file, or: */
+	Dwfl *dwfl;	      /* libdwfl opened the file, or: */
 	struct elf_reloc rel; /* we did (ET_REL objects, see elf_reloc.h) */
 	Dwarf *dw;
 	Elf *elf;
@@ -63,12 +63,12 @@ struct dwl_run {
 	void *ctx;
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
-	uint32_t next_cu;     /* next CU to convert */
-	uint32_t next_flush;  /* next CU for the ordered stage */
+	uint32_t next_cu;    /* next CU to convert */
+	uint32_t next_flush; /* next CU for the ordered stage */
 	uint32_t window;
 	void **results;
 	uint8_t *done;
-	bool flushing;	      /* a thread runs the ordered stage */
+	bool flushing; /* a thread runs the ordered stage */
 	int err;
 };
 
@@ -76,8 +76,8 @@ static bool file_backed(const void *p);
 static void release_before(struct dwl *dwl, uint32_t index);
 
 static int no_debuginfo(Dwfl_Module *mod, void **userdata, const char *modname, Dwarf_Addr base,
-			const char *file_name, const char *debuglink_file,
-			GElf_Word debuglink_crc, char **debuginfo_file_name)
+			const char *file_name, const char *debuglink_file, GElf_Word debuglink_crc,
+			char **debuginfo_file_name)
 {
 	return -1; /* DWARF must be in the file itself */
 }
@@ -152,7 +152,8 @@ static int check_elf_extent(Elf *elf, int fd, const char *path)
 	/* with more than 0xff00 sections, e_shnum is 0 and the count is in section 0 */
 	for (i = 0, nr = ehdr.e_shnum ?: 1; i < 2; i++) {
 		if (ehdr.e_shoff > fsize || nr > (fsize - ehdr.e_shoff) / shentsize) {
-			pr_err("'%s': truncated: the section header table (%zu entries at 0x%llx) ends past the end of the file (%llu bytes)",
+			pr_err("'%s': truncated: the section header table (%zu entries at 0x%llx) "
+			       "ends past the end of the file (%llu bytes)",
 			       path, nr, (unsigned long long)ehdr.e_shoff,
 			       (unsigned long long)fsize);
 			return -EINVAL;
@@ -170,7 +171,8 @@ static int check_elf_extent(Elf *elf, int fd, const char *path)
 		if (shdr.sh_type == SHT_NOBITS || !shdr.sh_size)
 			continue;
 		if (shdr.sh_offset > fsize || shdr.sh_size > fsize - shdr.sh_offset) {
-			pr_err("'%s': truncated: section %zu (%llu bytes at 0x%llx) ends past the end of the file (%llu bytes)",
+			pr_err("'%s': truncated: section %zu (%llu bytes at 0x%llx) ends past the "
+			       "end of the file (%llu bytes)",
 			       path, elf_ndxscn(scn), (unsigned long long)shdr.sh_size,
 			       (unsigned long long)shdr.sh_offset, (unsigned long long)fsize);
 			return -EINVAL;
@@ -272,8 +274,8 @@ static int add_type_unit(struct dwl *dwl, Dwarf_CU *cu, Dwarf_Die *type_die)
 
 	if (dwarf_cu_info(cu, NULL, NULL, NULL, NULL, &sig, NULL, NULL) != 0)
 		return 0;
-	err = vec_ensure((void **)&dwl->sigs, &dwl->cap_sigs, sizeof(*dwl->sigs),
-			 dwl->nr_sigs + 1, 0x7fffffff);
+	err = vec_ensure((void **)&dwl->sigs, &dwl->cap_sigs, sizeof(*dwl->sigs), dwl->nr_sigs + 1,
+			 0x7fffffff);
 	if (err)
 		return err;
 	dwl->sigs[dwl->nr_sigs].sig = sig;
@@ -317,7 +319,8 @@ static int index_units(struct dwl *dwl)
 		last = dwarf_dieoffset(&cudie);
 		if (unit_type == DW_UT_skeleton) {
 			if (!warned_skel)
-				pr_warn("'%s': split DWARF (skeleton units) found: types are in .dwo files, which are not read",
+				pr_warn("'%s': split DWARF (skeleton units) found: types are in "
+					".dwo files, which are not read",
 					dwl->path);
 			warned_skel = true;
 			continue;
@@ -333,8 +336,9 @@ static int index_units(struct dwl *dwl)
 			continue;
 		err = vec_ensure((void **)&dwl->cus, &dwl->cap_cus, sizeof(*dwl->cus),
 				 dwl->nr_cus + 1, 0x7fffffff);
-		err = err ?: vec_ensure((void **)&dwl->cu_ends, &dwl->cap_ends,
-					sizeof(*dwl->cu_ends), dwl->nr_cus + 1, 0x7fffffff);
+		err = err
+			      ?: vec_ensure((void **)&dwl->cu_ends, &dwl->cap_ends,
+					    sizeof(*dwl->cu_ends), dwl->nr_cus + 1, 0x7fffffff);
 		if (err)
 			return err;
 		dwl->cu_ends[dwl->nr_cus] = NULL;
@@ -346,8 +350,8 @@ static int index_units(struct dwl *dwl)
 		size_t hsize;
 
 		/* dwarf_next_unit() does not check the version: name the bad one */
-		while (dwarf_next_unit(dwl->dw, off, &next, &hsize, &version, NULL, NULL, NULL, NULL,
-				       NULL) == 0) {
+		while (dwarf_next_unit(dwl->dw, off, &next, &hsize, &version, NULL, NULL, NULL,
+				       NULL, NULL) == 0) {
 			if (version < 2 || version > 5) {
 				pr_err("'%s': unsupported DWARF version %u in the unit at 0x%llx",
 				       dwl->path, version, (unsigned long long)off);
@@ -356,10 +360,11 @@ static int index_units(struct dwl *dwl)
 			off = next;
 		}
 		if (last < 0)
-			pr_err("'%s': corrupt DWARF: cannot read the first unit header: %s", dwl->path,
-			       dwarf_errmsg(-1));
+			pr_err("'%s': corrupt DWARF: cannot read the first unit header: %s",
+			       dwl->path, dwarf_errmsg(-1));
 		else
-			pr_err("'%s': corrupt DWARF: cannot read the unit header after unit DIE 0x%llx: %s",
+			pr_err("'%s': corrupt DWARF: cannot read the unit header after unit DIE "
+			       "0x%llx: %s",
 			       dwl->path, last, dwarf_errmsg(-1));
 		return -EINVAL;
 	}
@@ -437,8 +442,7 @@ opened:
 	if (err)
 		goto err_free;
 	/* relocated object files have written pages: only linked files qualify */
-	dwl->release = ehdr.e_type != ET_REL && dwl->nr_cus > 1 &&
-		       file_backed(dwl->cus[0].addr);
+	dwl->release = ehdr.e_type != ET_REL && dwl->nr_cus > 1 && file_backed(dwl->cus[0].addr);
 	/* reading the unit headers mapped most of the section: give it back */
 	release_before(dwl, dwl->nr_cus);
 	dwl->released = NULL;
@@ -754,21 +758,32 @@ struct lang_name {
 };
 
 static const struct lang_name lang_names[] = {
-	{ "ada83", DW_LANG_Ada83 },	   { "ada95", DW_LANG_Ada95 },
-	{ "asm", DW_LANG_Mips_Assembler }, { "c", DW_LANG_C },
-	{ "c89", DW_LANG_C89 },		   { "c99", DW_LANG_C99 },
-	{ "c11", DW_LANG_C11 },		   { "c++", DW_LANG_C_plus_plus },
-	{ "c_plus_plus", DW_LANG_C_plus_plus },
-	{ "c++03", DW_LANG_C_plus_plus_03 },
-	{ "c++11", DW_LANG_C_plus_plus_11 },
-	{ "c++14", DW_LANG_C_plus_plus_14 },
-	{ "cobol74", DW_LANG_Cobol74 },	   { "cobol85", DW_LANG_Cobol85 },
-	{ "d", DW_LANG_D },		   { "fortran77", DW_LANG_Fortran77 },
-	{ "fortran90", DW_LANG_Fortran90 }, { "fortran95", DW_LANG_Fortran95 },
-	{ "go", DW_LANG_Go },		   { "java", DW_LANG_Java },
-	{ "objc", DW_LANG_ObjC },	   { "ocaml", DW_LANG_OCaml },
-	{ "pascal83", DW_LANG_Pascal83 },  { "python", DW_LANG_Python },
-	{ "rust", DW_LANG_Rust },	   { "swift", DW_LANG_Swift },
+	{"ada83", DW_LANG_Ada83},
+	{"ada95", DW_LANG_Ada95},
+	{"asm", DW_LANG_Mips_Assembler},
+	{"c", DW_LANG_C},
+	{"c89", DW_LANG_C89},
+	{"c99", DW_LANG_C99},
+	{"c11", DW_LANG_C11},
+	{"c++", DW_LANG_C_plus_plus},
+	{"c_plus_plus", DW_LANG_C_plus_plus},
+	{"c++03", DW_LANG_C_plus_plus_03},
+	{"c++11", DW_LANG_C_plus_plus_11},
+	{"c++14", DW_LANG_C_plus_plus_14},
+	{"cobol74", DW_LANG_Cobol74},
+	{"cobol85", DW_LANG_Cobol85},
+	{"d", DW_LANG_D},
+	{"fortran77", DW_LANG_Fortran77},
+	{"fortran90", DW_LANG_Fortran90},
+	{"fortran95", DW_LANG_Fortran95},
+	{"go", DW_LANG_Go},
+	{"java", DW_LANG_Java},
+	{"objc", DW_LANG_ObjC},
+	{"ocaml", DW_LANG_OCaml},
+	{"pascal83", DW_LANG_Pascal83},
+	{"python", DW_LANG_Python},
+	{"rust", DW_LANG_Rust},
+	{"swift", DW_LANG_Swift},
 };
 
 int dwl_lang__parse(const char *list, uint64_t bitmap[2])

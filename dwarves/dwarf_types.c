@@ -36,7 +36,7 @@ static uint64_t die_byte_size(Dwarf_Die *die)
 /* a FLOAT of @size bytes named like C does, for the halves of complex types */
 static int synth_float(struct dwl_cu_ctx *c, uint64_t size, tm_id *out)
 {
-	static const char *const names[] = { [4] = "float", [8] = "double", [16] = "long double" };
+	static const char *const names[] = {[4] = "float", [8] = "double", [16] = "long double"};
 	int id = tm_cu__add_type(c->cu, TM_FLOAT);
 
 	if (id < 0)
@@ -175,8 +175,9 @@ static void member_byte_offset(struct dwl_cu_ctx *c, Dwarf_Die *die, Dwarf_Attri
 		*off = ops[0].number;
 		return;
 	}
-	dwl_warn_once(c, DWL_WARN_MEMBER_LOC, die,
-		      "member location is not a constant, offset 0 used (further ones not reported)");
+	dwl_warn_once(
+		c, DWL_WARN_MEMBER_LOC, die,
+		"member location is not a constant, offset 0 used (further ones not reported)");
 }
 
 static int conv_member(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *attrs, tm_id sid,
@@ -212,7 +213,8 @@ static int conv_member(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *a
 		Dwarf_Sword sbit;
 
 		if (bit_size > 128)
-			return dwl_err_die(c, die, -EINVAL, "member '%s': bit size %llu exceeds 128",
+			return dwl_err_die(c, die, -EINVAL,
+					   "member '%s': bit size %llu exceeds 128",
 					   m->name ?: "(anon)", (unsigned long long)bit_size);
 		m->bit_size = bit_size;
 		if (dwl_attrs_udata(attrs, DWL_A_DATA_BIT_OFFSET, &v)) {
@@ -239,7 +241,8 @@ static int conv_member(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *a
 		goto bad_offset;
 	return dwl_add_decl_tags(c, die, TM_TAG_TYPE, sid, type_at(c, sid)->nr++);
 bad_offset:
-	return dwl_err_die(c, die, -EINVAL, "member '%s': offset does not fit in BTF's 32-bit bit offset",
+	return dwl_err_die(c, die, -EINVAL,
+			   "member '%s': offset does not fit in BTF's 32-bit bit offset",
 			   m->name ?: "(anon)");
 }
 
@@ -437,9 +440,11 @@ static int conv_array(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id)
 			if (tag != DW_TAG_subrange_type && tag != DW_TAG_enumeration_type)
 				continue;
 			if (nr_dims == ARRAY_SIZE(dims))
-				return dwl_err_die(c, die, -E2BIG, "array has more than %zu dimensions",
+				return dwl_err_die(c, die, -E2BIG,
+						   "array has more than %zu dimensions",
 						   ARRAY_SIZE(dims));
-			dims[nr_dims++] = tag == DW_TAG_subrange_type ? subrange_count(c, &child) : 0;
+			dims[nr_dims++] =
+				tag == DW_TAG_subrange_type ? subrange_count(c, &child) : 0;
 		} while (dwl_next_sibling(c, &child));
 	}
 	if (c->err)
@@ -463,8 +468,7 @@ static int conv_array(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id)
 	return 0;
 }
 
-int dwl_conv_params(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id proto, bool named,
-		    bool *unnamed)
+int dwl_conv_params(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id proto, bool named, bool *unnamed)
 {
 	Dwarf_Die child;
 	int err = 0;
@@ -492,8 +496,8 @@ int dwl_conv_params(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id proto, bool name
 		c->cu->params[idx].type = type;
 		if (named) {
 			Dwarf_Attribute attr;
-			const char *name = dwarf_formstring(
-				dwarf_attr_integrate(&child, DW_AT_name, &attr));
+			const char *name =
+				dwarf_formstring(dwarf_attr_integrate(&child, DW_AT_name, &attr));
 
 			c->cu->params[idx].name = name;
 			if (!name && unnamed)
@@ -645,7 +649,7 @@ static int check_cycles(struct dwl_cu_ctx *c)
 	for (i = 1; i < cu->nr_types && !err; i++) {
 		if (state[i])
 			continue;
-		stack[0] = (struct frame){ i, 0 };
+		stack[0] = (struct frame){i, 0};
 		state[i] = 1;
 		sp = 1;
 		while (sp && !err) {
@@ -659,11 +663,12 @@ static int check_cycles(struct dwl_cu_ctx *c)
 				const struct tm_type *t = &cu->types[to];
 
 				err = dwl_err_off(c, t->die_off, -ELOOP,
-					      "cyclic type reference through %s '%s' that no struct or union breaks",
-					      tm_kind__name(t->kind), t->name ?: "(anon)");
+						  "cyclic type reference through %s '%s' that no "
+						  "struct or union breaks",
+						  tm_kind__name(t->kind), t->name ?: "(anon)");
 			} else if (to && to < cu->nr_types && !state[to]) {
 				state[to] = 1;
-				stack[sp++] = (struct frame){ to, 0 };
+				stack[sp++] = (struct frame){to, 0};
 			}
 		}
 	}

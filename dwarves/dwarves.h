@@ -42,13 +42,13 @@ enum tm_kind {
 };
 
 enum tm_type_flags {
-	TM_F_SIGNED = 1 << 0,	/* INT, ENUM: signed encoding */
-	TM_F_CHAR = 1 << 1,	/* INT: character type */
-	TM_F_BOOL = 1 << 2,	/* INT: boolean */
-	TM_F_FWD_UNION = 1 << 3, /* FWD: declared union (else struct) */
-	TM_F_VARIADIC = 1 << 4, /* FUNC_PROTO: ends with "..." */
-	TM_F_BITFIELDS = 1 << 5, /* STRUCT/UNION: has bitfield members */
-	TM_F_ENUM_FWD = 1 << 6,	/* ENUM: declaration only */
+	TM_F_SIGNED = 1 << 0,	   /* INT, ENUM: signed encoding */
+	TM_F_CHAR = 1 << 1,	   /* INT: character type */
+	TM_F_BOOL = 1 << 2,	   /* INT: boolean */
+	TM_F_FWD_UNION = 1 << 3,   /* FWD: declared union (else struct) */
+	TM_F_VARIADIC = 1 << 4,	   /* FUNC_PROTO: ends with "..." */
+	TM_F_BITFIELDS = 1 << 5,   /* STRUCT/UNION: has bitfield members */
+	TM_F_ENUM_FWD = 1 << 6,	   /* ENUM: declaration only */
 	TM_F_ARRAY_INNER = 1 << 7, /* ARRAY: inner dimension of a multi-dimensional array */
 };
 
@@ -97,10 +97,10 @@ struct tm_param {
 
 enum tm_func_flags {
 	TM_FN_EXTERNAL = 1 << 0,
-	TM_FN_HAS_ADDR = 1 << 1,   /* DW_AT_low_pc or ranges present */
+	TM_FN_HAS_ADDR = 1 << 1,      /* DW_AT_low_pc or ranges present */
 	TM_FN_UNNAMED_PARAM = 1 << 2, /* some parameter has no name */
-	TM_FN_INLINE = 1 << 3,	    /* abstract instance (DW_AT_inline) */
-	TM_FN_NOCALL = 1 << 4,	    /* DW_CC_nocall: the compiler changed its ABI */
+	TM_FN_INLINE = 1 << 3,	      /* abstract instance (DW_AT_inline) */
+	TM_FN_NOCALL = 1 << 4,	      /* DW_CC_nocall: the compiler changed its ABI */
 };
 
 /**

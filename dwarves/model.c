@@ -120,11 +120,14 @@ uint64_t tm_cu__type_size(const struct tm_cu *cu, tm_id id)
 const char *tm_kind__name(enum tm_kind kind)
 {
 	static const char *const names[TM_KIND_MAX] = {
-		[TM_VOID] = "void",	    [TM_INT] = "int",		[TM_FLOAT] = "float",
-		[TM_PTR] = "pointer",	    [TM_CONST] = "const",	[TM_VOLATILE] = "volatile",
-		[TM_RESTRICT] = "restrict", [TM_TYPEDEF] = "typedef",	[TM_STRUCT] = "struct",
-		[TM_UNION] = "union",	    [TM_ENUM] = "enum",		[TM_FWD] = "fwd",
-		[TM_ARRAY] = "array",	    [TM_FUNC_PROTO] = "func_proto", [TM_TYPE_TAG] = "type_tag",
+		[TM_VOID] = "void",	    [TM_INT] = "int",
+		[TM_FLOAT] = "float",	    [TM_PTR] = "pointer",
+		[TM_CONST] = "const",	    [TM_VOLATILE] = "volatile",
+		[TM_RESTRICT] = "restrict", [TM_TYPEDEF] = "typedef",
+		[TM_STRUCT] = "struct",	    [TM_UNION] = "union",
+		[TM_ENUM] = "enum",	    [TM_FWD] = "fwd",
+		[TM_ARRAY] = "array",	    [TM_FUNC_PROTO] = "func_proto",
+		[TM_TYPE_TAG] = "type_tag",
 	};
 
 	return kind < TM_KIND_MAX ? names[kind] : "?";

@@ -118,7 +118,8 @@ static int read_symbols(struct elf_symtab *st, Elf *elf, Elf_Scn *scn)
 			if (err)
 				return err;
 			st->funcs[st->nr_funcs].name = name;
-			/* as the loaded DWARF sees it: ET_REL sections are laid out (elf_reloc.h) */
+			/* as the loaded DWARF sees it: ET_REL sections are laid out (elf_reloc.h)
+			 */
 			st->funcs[st->nr_funcs].addr =
 				st->is_rel ? st->secs[shndx].addr + sym.st_value : sym.st_value;
 			st->nr_funcs++;
@@ -231,11 +232,13 @@ static int read_kfuncs(struct elf_symtab *st, Elf *elf, Elf_Scn *symscn)
 				continue;
 			}
 			if (pass == 1 && !strncmp(name, FUNC_PREFIX, strlen(FUNC_PREFIX))) {
-				const char *fn = name + strlen(FUNC_PREFIX), *end = strrchr(fn, '_');
+				const char *fn = name + strlen(FUNC_PREFIX),
+					   *end = strrchr(fn, '_');
 				struct elf_kfunc *kf;
 
 				for (k = 0; k < nr_sets; k++)
-					if (sym.st_value >= sets[k].start + 8 && sym.st_value < sets[k].end)
+					if (sym.st_value >= sets[k].start + 8 &&
+					    sym.st_value < sets[k].end)
 						break;
 				/* the name ends in "__<n>" */
 				if (k == nr_sets || !end || end <= fn + 1 || end[-1] != '_')
@@ -351,7 +354,8 @@ const struct elf_sym_func *elf_symtab__find_func(const struct elf_symtab *st, co
 			else
 				hi = mid;
 		}
-		return lo < st->nr_funcs && !strcmp(st->funcs[lo].name, name) ? &st->funcs[lo] : NULL;
+		return lo < st->nr_funcs && !strcmp(st->funcs[lo].name, name) ? &st->funcs[lo]
+									      : NULL;
 	}
 	for (k = strmap__hash(name) & (st->nr_func_slots - 1); (i = st->func_slots[k]);
 	     k = (k + 1) & (st->nr_func_slots - 1))
@@ -363,7 +367,7 @@ const struct elf_sym_func *elf_symtab__find_func(const struct elf_symtab *st, co
 const struct elf_sym_var *elf_symtab__find_var(const struct elf_symtab *st, uint32_t shndx,
 					       uint64_t offset, const char *name)
 {
-	struct elf_sym_var key = { .shndx = shndx, .offset = offset, .name = name };
+	struct elf_sym_var key = {.shndx = shndx, .offset = offset, .name = name};
 	uint32_t lo = 0, hi = st->nr_vars;
 
 	/* the symbols are sorted by (section, offset, name): find the key itself */

@@ -54,14 +54,14 @@ struct elf_symtab {
 	 * func, 0: empty; NULL in a table built by hand (tests): binary search
 	 */
 	uint32_t *func_slots;
-	uint32_t nr_func_slots; /* a power of two, 0 when there are no funcs */
+	uint32_t nr_func_slots;	  /* a power of two, 0 when there are no funcs */
 	struct elf_sym_var *vars; /* sorted by section, then offset */
 	uint32_t nr_vars;
 	struct elf_sec_info *secs; /* indexed by section number */
 	uint32_t nr_secs;
 	uint32_t percpu_shndx; /* 0 when there is no .data..percpu */
 	bool is_rel;
-	bool big_endian; /* the file's byte order (ELFDATA2MSB) */
+	bool big_endian;	  /* the file's byte order (ELFDATA2MSB) */
 	struct elf_kfunc *kfuncs; /* sorted by name */
 	uint32_t nr_kfuncs;
 };

@@ -56,7 +56,6 @@ struct ew_plan {
 	uint64_t size; /* size of the output file */
 };
 
-
 static void ew_plan_release(struct ew_plan *p)
 {
 	free(p->shdrs);
@@ -615,4 +614,3 @@ out:
 	free(target);
 	return err;
 }
-

@@ -52,10 +52,10 @@ struct ew_section {
  * @size: number of bytes
  *
  * The bytes go to a temp file in the directory of @path, which is renamed
- * over @path (fsynced first with elf_writer__set_durable()), so any old content is gone (the file is
- * truncated to @size). A new file gets mode 0644 minus the umask; an
- * existing file keeps its mode (and its owner when running as root). Hard
- * links to the old file keep pointing to the old content.
+ * over @path (fsynced first with elf_writer__set_durable()), so any old content is gone (the file
+ * is truncated to @size). A new file gets mode 0644 minus the umask; an existing file keeps its
+ * mode (and its owner when running as root). Hard links to the old file keep pointing to the old
+ * content.
  *
  * Return: 0 on success, negative errno on failure; on failure @path is
  * unchanged and no temp file is left behind.
@@ -93,10 +93,9 @@ int elf_writer__write_raw(const char *path, const void *data, size_t size);
  * With @nr_secs 0, only checks that @path is an ELF file.
  *
  * The new file is built as a temp file ".<name>.XXXXXX" in the same
- * directory (fsynced with elf_writer__set_durable()), given the mode (and, when running as root, the
- * owner) of the original and renamed over @path. The input is read
- * through a private mapping and copied with copy_file_range(), so memory
- * use does not grow with the size of the file.
+ * directory (fsynced with elf_writer__set_durable()), given the mode (and, when running as root,
+ * the owner) of the original and renamed over @path. The input is read through a private mapping
+ * and copied with copy_file_range(), so memory use does not grow with the size of the file.
  *
  * Return: 0 on success, negative errno on failure (-EINVAL for a file that
  * is not ELF or a request that cannot be honoured, -EFBIG when an

@@ -208,7 +208,7 @@ static void ew_sync_dir(const char *target)
  * sync it and rename it over @target. @name is the path for messages.
  */
 int ew_tmp__commit(struct ew_tmp *tmp, const char *name, const char *target,
-			 const struct stat *keep)
+		   const struct stat *keep)
 {
 	sigset_t old;
 	int err;

@@ -111,7 +111,8 @@ int func_choice__prune(struct btf **btfp, bool consistent, uint32_t *nr_dropped)
 		if (fate[i])
 			continue;
 		if (btf_is_func(t))
-			t->info = (t->info & ~0xffffu) | BTF_FUNC_STATIC; /* linkage is the vlen field */
+			t->info = (t->info & ~0xffffu) |
+				  BTF_FUNC_STATIC; /* linkage is the vlen field */
 		for (k = 0; k < tref__count(t); k++)
 			refs[*tref__at(t, k)]++;
 	}

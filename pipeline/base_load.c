@@ -28,8 +28,8 @@ const char *base_load__format(const char *path)
 		close(fd);
 	if (n == SELFMAG && !memcmp(magic, ELFMAG, SELFMAG))
 		return "ELF";
-	if (n >= 2 && ((magic[0] == 0x9f && magic[1] == 0xeb) ||
-		       (magic[0] == 0xeb && magic[1] == 0x9f)))
+	if (n >= 2 &&
+	    ((magic[0] == 0x9f && magic[1] == 0xeb) || (magic[0] == 0xeb && magic[1] == 0x9f)))
 		return "raw";
 	return NULL;
 }

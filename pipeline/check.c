@@ -112,9 +112,9 @@ static int verify_file(const char *path, const struct btf *btf, const struct btf
 	if (!err) {
 		err = btf_verify__raw(raw, size, vbase, log, sizeof(log));
 		if (err)
-			pr_err("'%s': BTF rejected by the kernel's rules (Linux %s)%s%s%s: %s", path,
-			       BTF_VERIFY_RULES, base_path ? " on base '" : "", base_path ?: "",
-			       base_path ? "'" : "", log);
+			pr_err("'%s': BTF rejected by the kernel's rules (Linux %s)%s%s%s: %s",
+			       path, BTF_VERIFY_RULES, base_path ? " on base '" : "",
+			       base_path ?: "", base_path ? "'" : "", log);
 	}
 	free(data);
 	return err;
@@ -142,8 +142,8 @@ static int check_standalone(char **files, int nr_files)
 			failed++;
 			continue;
 		}
-		printf("%s: BTF passes the kernel's checks (Linux %s rules, %u types)\n",
-		       files[i], BTF_VERIFY_RULES, btf_vbase__type_cnt(vb) - 1);
+		printf("%s: BTF passes the kernel's checks (Linux %s rules, %u types)\n", files[i],
+		       BTF_VERIFY_RULES, btf_vbase__type_cnt(vb) - 1);
 		btf_vbase__free(vb);
 	}
 	return failed ? 1 : 0;

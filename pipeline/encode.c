@@ -102,7 +102,7 @@ static int encode(const struct pipeline_opts *opts, struct btf *base,
 		  const struct base_index *base_idx, const char *path, struct pipeline_out *out,
 		  struct file_times *tm)
 {
-	struct btf_encoder_opts eopts = { .features = opts->features, .path = path };
+	struct btf_encoder_opts eopts = {.features = opts->features, .path = path};
 	struct btf_encoder *enc = NULL;
 	struct elf_symtab *symtab = NULL;
 	struct dwl *dwl = NULL;
@@ -196,9 +196,12 @@ int pipeline__encode_file(const struct pipeline_opts *opts, struct btf *base,
 
 	if (!err) {
 		err = write_output(opts, path, &out);
-		pr_info("'%s': time: open %.3f s, load+encode %.3f s (of it ordered merge %.3f s, %.3f s of CPU), dedup %.3f s, prune %.3f s, fold %.3f s, write %.3f s; %u types before dedup",
-			path, tm.open - tm.start, tm.load - tm.open, tm.st.merge, tm.st.merge_cpu, tm.st.dedup,
-			tm.st.prune, tm.st.fold, clock_now() - tm.finish, tm.st.types_merged);
+		pr_info("'%s': time: open %.3f s, load+encode %.3f s (of it ordered merge %.3f s, "
+			"%.3f s of CPU), dedup %.3f s, prune %.3f s, fold %.3f s, write %.3f s; %u "
+			"types before dedup",
+			path, tm.open - tm.start, tm.load - tm.open, tm.st.merge, tm.st.merge_cpu,
+			tm.st.dedup, tm.st.prune, tm.st.fold, clock_now() - tm.finish,
+			tm.st.types_merged);
 	}
 	pipeline_out__release(&out);
 	return err;
@@ -243,8 +246,8 @@ int pipeline__encode_batch(const struct pipeline_opts *opts, struct btf *base,
 			   const struct base_index *idx, char **files, int nr_files)
 {
 	unsigned int nr = opts->dwl.nr_threads, i, started = 0;
-	struct batch b = { .opts = *opts, .base = base, .idx = idx, .files = files,
-			   .nr_files = nr_files };
+	struct batch b = {
+		.opts = *opts, .base = base, .idx = idx, .files = files, .nr_files = nr_files};
 	pthread_t *threads;
 
 	if (nr > (unsigned int)nr_files)

@@ -68,8 +68,8 @@ static void on_fatal_signal(int sig)
 
 void process__catch_fatal_signals(void)
 {
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
-	struct sigaction sa = { .sa_handler = on_fatal_signal, .sa_flags = SA_RESETHAND };
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+	struct sigaction sa = {.sa_handler = on_fatal_signal, .sa_flags = SA_RESETHAND};
 	struct sigaction old;
 	size_t i;
 
@@ -90,8 +90,9 @@ static char libbpf_last[256];
 
 static int __printf(2, 0) libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
-	enum log_level lvl = level == LIBBPF_WARN ? LOG_WARN :
-			     level == LIBBPF_INFO ? LOG_INFO : LOG_DEBUG;
+	enum log_level lvl = level == LIBBPF_WARN   ? LOG_WARN
+			     : level == LIBBPF_INFO ? LOG_INFO
+						    : LOG_DEBUG;
 	size_t n;
 
 	if (libbpf_keep && level == LIBBPF_WARN) {

@@ -65,7 +65,8 @@ static unsigned long parse_kinds(const char *list)
 		unsigned int kind;
 
 		for (kind = 1; kind < CANON_NR_KINDS; kind++) {
-			if (strlen(tref__kind_name(kind)) == n && !strncasecmp(p, tref__kind_name(kind), n))
+			if (strlen(tref__kind_name(kind)) == n &&
+			    !strncasecmp(p, tref__kind_name(kind), n))
 				break;
 		}
 		if (kind == CANON_NR_KINDS) {

@@ -17,7 +17,6 @@ enum btfcmp_exit {
 	BTFCMP_ERROR = 2,
 };
 
-
 struct btfcmp_opts {
 	const char *base_a;
 	const char *base_b;

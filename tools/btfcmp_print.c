@@ -158,7 +158,8 @@ static void diff_set_summary(const struct btfcmp_diffs *ds, const struct btfcmp_
 	for (kind = 0; kind < CANON_NR_KINDS; kind++) {
 		if (!ds->kind_a[kind] && !ds->kind_b[kind])
 			continue;
-		printf("%s%s: -%zu +%zu", sep, tref__kind_name(kind), ds->kind_a[kind], ds->kind_b[kind]);
+		printf("%s%s: -%zu +%zu", sep, tref__kind_name(kind), ds->kind_a[kind],
+		       ds->kind_b[kind]);
 		sep = ", ";
 	}
 	printf("%s\n", ds->nr ? ")" : "");

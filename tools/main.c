@@ -32,8 +32,10 @@ int main(int argc, char **argv)
 	err = d2b_cli__parse(&cli, argc, argv);
 	if (err)
 		return err;
-	log_set_level(cli.verbose < 0 ? LOG_ERR : cli.verbose == 0 ? LOG_WARN :
-			cli.verbose == 1 ? LOG_INFO : LOG_DEBUG);
+	log_set_level(cli.verbose < 0	 ? LOG_ERR
+		      : cli.verbose == 0 ? LOG_WARN
+		      : cli.verbose == 1 ? LOG_INFO
+					 : LOG_DEBUG);
 	process__libbpf_log();
 	elf_writer__set_durable(cli.fsync);
 	switch (cli.action) {

@@ -858,9 +858,9 @@ static int roundtrip(struct subject *s)
 	CHECK(!verify(s, (struct expect[]){{".BTF", &small}}, 1), "after shrinking .BTF");
 
 	err = elf_writer__set_sections(s->path,
-			       (struct ew_section[]){{".BTF", mid.data, mid.size},
-						     {".BTF.base", large.data, large.size}},
-			       2);
+				       (struct ew_section[]){{".BTF", mid.data, mid.size},
+							     {".BTF.base", large.data, large.size}},
+				       2);
 	CHECK_EQ(err, 0, "set .BTF and .BTF.base");
 	CHECK(!verify(s, (struct expect[]){{".BTF", &mid}, {".BTF.base", &large}}, 2),
 	      "after setting .BTF and .BTF.base");
@@ -868,9 +868,9 @@ static int roundtrip(struct subject *s)
 	/* same layout: the file must come back byte for byte */
 	CHECK(!read_file(s->path, &snap), "read");
 	err = elf_writer__set_sections(s->path,
-			       (struct ew_section[]){{".BTF", mid.data, mid.size},
-						     {".BTF.base", large.data, large.size}},
-			       2);
+				       (struct ew_section[]){{".BTF", mid.data, mid.size},
+							     {".BTF.base", large.data, large.size}},
+				       2);
 	CHECK_EQ(err, 0, "same data again");
 	CHECK(!read_file(s->path, &again) && buf_eq(&snap, &again), "rewrite changed bytes");
 	buf_free(&again);
@@ -1342,9 +1342,9 @@ static int test_xindex__roundtrip(const char *arg)
 	CHECK(!copy_file(orig, path), "copy");
 
 	err = elf_writer__set_sections(path,
-			       (struct ew_section[]){{".BTF", mid.data, mid.size},
-						     {".BTF.base", small.data, small.size}},
-			       2);
+				       (struct ew_section[]){{".BTF", mid.data, mid.size},
+							     {".BTF.base", small.data, small.size}},
+				       2);
 	CHECK_EQ(err, 0, "add .BTF and .BTF.base");
 	CHECK(!check_elf(orig, path, (struct expect[]){{".BTF", &mid}, {".BTF.base", &small}}, 2),
 	      "check");
@@ -1761,7 +1761,8 @@ static int test_kernel__vmlinux(const char *arg)
 	t = now();
 	CHECK(!copy_file(vmlinux, path), "copy");
 	fprintf(stderr, "copy of %s: %.2f s\n", vmlinux, now() - t);
-	CHECK_EQ(elf_writer__read_section(vmlinux, ".BTF", &orig_btf.data, &orig_btf.size), 0, "read");
+	CHECK_EQ(elf_writer__read_section(vmlinux, ".BTF", &orig_btf.data, &orig_btf.size), 0,
+		 "read");
 	CHECK(!make_btf(BTF_LARGE, false, &other), "btf");
 
 	t = now();
@@ -1854,8 +1855,8 @@ static int test_kernel__modules(const char *arg)
 	CHECK(base, "vmlinux BTF");
 	for (i = 0; i < nr; i++) {
 		origs[i] = path_join(moddir, mods[i]);
-		CHECK_EQ(elf_writer__read_section(origs[i], ".BTF", &btfs[i].data, &btfs[i].size), 0,
-			 "'%s'", origs[i]);
+		CHECK_EQ(elf_writer__read_section(origs[i], ".BTF", &btfs[i].data, &btfs[i].size),
+			 0, "'%s'", origs[i]);
 	}
 	for (i = 0; i < nr; i++) {
 		const struct buf *own = &btfs[i], *other = &btfs[(i + 1) % nr];

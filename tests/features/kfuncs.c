@@ -5,9 +5,18 @@
  * not_a_kfunc in a set without the flag.
  */
 /* what the kernel's BTF_SET8_START/BTF_ID_FLAGS/BTF_SET8_END macros emit */
-int bpf_foo(int x) { return x + 1; }
-int bpf_fast(int x) { return x + 2; }
-int not_a_kfunc(int x) { return x + 3; }
+int bpf_foo(int x)
+{
+	return x + 1;
+}
+int bpf_fast(int x)
+{
+	return x + 2;
+}
+int not_a_kfunc(int x)
+{
+	return x + 3;
+}
 asm(".pushsection .BTF_ids,\"a\"\n"
     ".local __BTF_ID__set8__my_kfuncs\n"
     "__BTF_ID__set8__my_kfuncs:\n"

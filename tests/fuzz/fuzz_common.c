@@ -56,7 +56,7 @@ int fuzz_encode(const char *path, struct btf *base, const struct base_index *bas
 	struct pipeline_opts opts = {
 		.features = btf_features__legacy() | BTF_FEAT_FLOAT,
 		.flat_arrays = base && btf_encoder__base_has_flat_arrays(base),
-		.dwl = { .nr_threads = 1 },
+		.dwl = {.nr_threads = 1},
 	};
 	struct pipeline_out out;
 	int err = pipeline__encode(&opts, base, base_idx, path, &out);

@@ -64,7 +64,8 @@ static bool pick_debug_section(uint8_t *data, size_t size, unsigned int seed, si
 			    sh.sh_offset > size || sh.sh_size > size - sh.sh_offset)
 				continue;
 			name = elf_strptr(elf, shstrndx, sh.sh_name);
-			if (!name || (strncmp(name, ".debug_", 7) && strncmp(name, ".rela.debug_", 12)))
+			if (!name ||
+			    (strncmp(name, ".debug_", 7) && strncmp(name, ".rela.debug_", 12)))
 				continue;
 			offs[nr] = sh.sh_offset;
 			lens[nr] = sh.sh_size;

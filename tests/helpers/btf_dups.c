@@ -86,8 +86,8 @@ static int key_of(const struct btf *btf, const struct btf_type *t, struct buf *b
 		break;
 	case BTF_KIND_ENUM:
 		for (i = 0; i < n && !err; i++)
-			err = add_str(b, btf, btf_enum(t)[i].name_off) ?:
-				add_u32(b, (uint32_t)btf_enum(t)[i].val);
+			err = add_str(b, btf, btf_enum(t)[i].name_off)
+				      ?: add_u32(b, (uint32_t)btf_enum(t)[i].val);
 		break;
 	case BTF_KIND_ENUM64:
 		for (i = 0; i < n && !err; i++)
@@ -97,8 +97,8 @@ static int key_of(const struct btf *btf, const struct btf_type *t, struct buf *b
 		break;
 	case BTF_KIND_FUNC_PROTO:
 		for (i = 0; i < n && !err; i++)
-			err = add_str(b, btf, btf_params(t)[i].name_off) ?:
-				add_u32(b, btf_params(t)[i].type);
+			err = add_str(b, btf, btf_params(t)[i].name_off)
+				      ?: add_u32(b, btf_params(t)[i].type);
 		break;
 	case BTF_KIND_VAR:
 		err = err ?: add_u32(b, btf_var(t)->linkage);
@@ -167,7 +167,7 @@ static long count_dups(const struct btf *btf, uint32_t first_own, const char *pa
 			break;
 		}
 		if (!tab[k].id)
-			tab[k] = (struct slot){ .id = i, .hash = h, .off = off, .len = b.len - off };
+			tab[k] = (struct slot){.id = i, .hash = h, .off = off, .len = b.len - off};
 	}
 	free(tab);
 	free(b.p);

@@ -83,7 +83,8 @@ int main(int argc, char **argv)
 		int err = errno;
 
 		if (err == EPERM || err == ENOSYS) {
-			fprintf(stderr, "btf_kload: kernel refused BPF_BTF_LOAD: %s\n", strerror(err));
+			fprintf(stderr, "btf_kload: kernel refused BPF_BTF_LOAD: %s\n",
+				strerror(err));
 			return 77;
 		}
 		fprintf(stderr, "btf_kload: '%s': rejected by the kernel: %s\n%s\n", argv[1],

@@ -78,8 +78,8 @@ static void *to_native(void *data, size_t *size)
 	void *copy = NULL;
 	__u32 n;
 
-	if (btf && !btf__set_endianness(btf, BTF_LITTLE_ENDIAN + (__BYTE_ORDER__ ==
-								  __ORDER_BIG_ENDIAN__))) {
+	if (btf && !btf__set_endianness(btf, BTF_LITTLE_ENDIAN +
+						     (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__))) {
 		raw = btf__raw_data(btf, &n);
 		copy = raw ? malloc(n) : NULL;
 		if (copy) {

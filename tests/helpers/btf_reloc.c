@@ -96,7 +96,8 @@ static bool eq_type(struct pairing *p, const struct btf *a, uint32_t ida, const 
 	for (i = 0; i < tref__str_count(ta); i++) {
 		if (strcmp(str_of(a, *tref__str_at(ta, i)), str_of(b, *tref__str_at(tb, i))))
 			goto differ;
-		*tref__str_at((struct btf_type *)ra, i) = *tref__str_at((struct btf_type *)rb, i) = 0;
+		*tref__str_at((struct btf_type *)ra, i) = *tref__str_at((struct btf_type *)rb, i) =
+			0;
 	}
 	for (i = 0; i < tref__count(ta); i++)
 		*tref__at((struct btf_type *)ra, i) = *tref__at((struct btf_type *)rb, i) = 0;
@@ -118,8 +119,9 @@ static bool eq_type(struct pairing *p, const struct btf *a, uint32_t ida, const 
 differ:
 	if (!p->why[0])
 		snprintf(p->why, sizeof(p->why), "[%u] %s '%s' differs from [%u] %s '%s'", ida,
-			 ta ? tref__kind_name(btf_kind(ta)) : "?", ta ? str_of(a, ta->name_off) : "",
-			 idb, tb ? tref__kind_name(btf_kind(tb)) : "?",
+			 ta ? tref__kind_name(btf_kind(ta)) : "?",
+			 ta ? str_of(a, ta->name_off) : "", idb,
+			 tb ? tref__kind_name(btf_kind(tb)) : "?",
 			 tb ? str_of(b, tb->name_off) : "");
 	return false;
 }

@@ -145,7 +145,8 @@ int main(int argc, char **argv)
 
 		err = btf_verify__check(btf_encoder__btf(enc), NULL, log, sizeof(log));
 		if (err == -EINVAL) {
-			fprintf(stderr, "verify_corrupt: %s: the kernel's rules: %s\n", argv[1], log);
+			fprintf(stderr, "verify_corrupt: %s: the kernel's rules: %s\n", argv[1],
+				log);
 			err = -EBADMSG;
 		}
 	}

@@ -119,9 +119,9 @@ static void *read_file(const char *path, size_t *size)
 struct input {
 	unsigned char *image; /* the output file's bytes, patched in memory */
 	size_t size;
-	Elf *elf;  /* the file as it is */
+	Elf *elf; /* the file as it is */
 	Dwfl *dwfl;
-	Dwarf *dw; /* its DWARF, relocated by libdwfl (names of ET_REL files need it) */
+	Dwarf *dw;    /* its DWARF, relocated by libdwfl (names of ET_REL files need it) */
 	Elf *rel_elf; /* the relocated ELF that @dw reads */
 	int fd;
 };
@@ -178,18 +178,18 @@ static int tag_code(const char *name)
 		const char *name;
 		int tag;
 	} tags[] = {
-		{ "typedef", DW_TAG_typedef },
-		{ "pointer_type", DW_TAG_pointer_type },
-		{ "const_type", DW_TAG_const_type },
-		{ "array_type", DW_TAG_array_type },
-		{ "subrange_type", DW_TAG_subrange_type },
-		{ "structure_type", DW_TAG_structure_type },
-		{ "member", DW_TAG_member },
-		{ "base_type", DW_TAG_base_type },
-		{ "enumeration_type", DW_TAG_enumeration_type },
-		{ "variable", DW_TAG_variable },
-		{ "subprogram", DW_TAG_subprogram },
-		{ "formal_parameter", DW_TAG_formal_parameter },
+		{"typedef", DW_TAG_typedef},
+		{"pointer_type", DW_TAG_pointer_type},
+		{"const_type", DW_TAG_const_type},
+		{"array_type", DW_TAG_array_type},
+		{"subrange_type", DW_TAG_subrange_type},
+		{"structure_type", DW_TAG_structure_type},
+		{"member", DW_TAG_member},
+		{"base_type", DW_TAG_base_type},
+		{"enumeration_type", DW_TAG_enumeration_type},
+		{"variable", DW_TAG_variable},
+		{"subprogram", DW_TAG_subprogram},
+		{"formal_parameter", DW_TAG_formal_parameter},
 	};
 	size_t i;
 
@@ -219,7 +219,7 @@ static int at_code(const char *name)
 /* what the DIE search looks for: a tag and a name, or what the DIE refers to */
 struct match {
 	int tag;
-	const char *name;     /* NULL: any */
+	const char *name;    /* NULL: any */
 	Dwarf_Off refers_to; /* 0: anything */
 };
 
@@ -272,7 +272,7 @@ static void find_die(struct input *in, const struct match *m, Dwarf_Die *out, Dw
 /* file offset of the bytes of attribute @attr (its value) */
 static size_t attr_file_off(struct input *in, Dwarf_Attribute *attr)
 {
-	struct input rel = { .elf = in->rel_elf };
+	struct input rel = {.elf = in->rel_elf};
 	GElf_Shdr shdr;
 	Elf_Scn *scn = find_scn(&rel, ".debug_info", &shdr);
 	Elf_Data *data = elf_getdata(scn, NULL);
@@ -285,7 +285,7 @@ static size_t attr_file_off(struct input *in, Dwarf_Attribute *attr)
 
 static void patch_ref(struct input *in, char **argv)
 {
-	struct match m = { tag_code(argv[0]), strcmp(argv[1], "-") ? argv[1] : NULL, 0 };
+	struct match m = {tag_code(argv[0]), strcmp(argv[1], "-") ? argv[1] : NULL, 0};
 	const char *target = argv[2];
 	Dwarf_Die d, cu, t, tcu;
 	Dwarf_Attribute attr;
@@ -305,7 +305,7 @@ static void patch_ref(struct input *in, char **argv)
 	} else if (!strcmp(target, "cu")) {
 		v = dwarf_cuoffset(&cu);
 	} else if (!strncmp(target, "referrer:", 9)) {
-		struct match r = { tag_code(target + 9), NULL, dwarf_dieoffset(&d) };
+		struct match r = {tag_code(target + 9), NULL, dwarf_dieoffset(&d)};
 
 		find_die(in, &r, &t, &tcu);
 		v = dwarf_cuoffset(&t);
@@ -318,7 +318,7 @@ static void patch_ref(struct input *in, char **argv)
 
 static void patch_data(struct input *in, char **argv)
 {
-	struct match m = { tag_code(argv[0]), strcmp(argv[1], "-") ? argv[1] : NULL, 0 };
+	struct match m = {tag_code(argv[0]), strcmp(argv[1], "-") ? argv[1] : NULL, 0};
 	int at = at_code(argv[2]);
 	uint64_t v = num(argv[3]);
 	Dwarf_Attribute attr;
@@ -374,7 +374,8 @@ static void patch_addend(struct input *in, const char *sec, const char *against,
 				continue;
 
 			/* r_addend is the last field of Elf32_Rela and Elf64_Rela */
-			put(in, off + shdr.sh_entsize - shdr.sh_entsize / 3, v, shdr.sh_entsize / 3);
+			put(in, off + shdr.sh_entsize - shdr.sh_entsize / 3, v,
+			    shdr.sh_entsize / 3);
 			n++;
 		}
 	}
@@ -383,8 +384,7 @@ static void patch_addend(struct input *in, const char *sec, const char *against,
 }
 
 /* one field of the @i-th RELA entry relocating section @sec (ELFCLASS64) */
-static void patch_rela(struct input *in, const char *sec, uint64_t i, const char *field,
-		       uint64_t v)
+static void patch_rela(struct input *in, const char *sec, uint64_t i, const char *field, uint64_t v)
 {
 	GElf_Shdr target, shdr;
 	size_t idx = elf_ndxscn(find_scn(in, sec, &target));
@@ -477,8 +477,8 @@ static int cmd_elf(int argc, char **argv)
 	} else if (!strcmp(mode, "version") && argc == 1) {
 		find_scn(&in, ".debug_info", &shdr);
 		put(&in, shdr.sh_offset + 4, num(argv[0]), 2);
-	} else if (!strcmp(mode, "ref") && (argc == 3 || (argc == 4 && !strcmp(argv[3], "sibling"))) &&
-		   in.dw) {
+	} else if (!strcmp(mode, "ref") &&
+		   (argc == 3 || (argc == 4 && !strcmp(argv[3], "sibling"))) && in.dw) {
 		patch_ref(&in, argv);
 	} else if (!strcmp(mode, "data") && argc == 4 && in.dw) {
 		patch_data(&in, argv);
@@ -529,8 +529,7 @@ static int cmd_btf(int argc, char **argv)
 	id_s = btf__add_struct(btf, "rg_s", 16);
 	if (id_int < 0 || id_s < 0 || id_ptr < 0 || btf__add_field(btf, "a", id_int, 0, 0) ||
 	    btf__add_field(btf, "next", id_ptr, 64, 0) ||
-	    btf__add_typedef(btf, "rg_t", id_int) < 0 ||
-	    btf__add_array(btf, id_int, id_int, 4) < 0)
+	    btf__add_typedef(btf, "rg_t", id_int) < 0 || btf__add_array(btf, id_int, id_int, 4) < 0)
 		die("cannot build the BTF");
 	if (!strcmp(mode, "be"))
 		btf__set_endianness(btf, BTF_BIG_ENDIAN);
@@ -546,7 +545,8 @@ static int cmd_btf(int argc, char **argv)
 	if (!strcmp(mode, "badref") || !strcmp(mode, "badarray") || !strcmp(mode, "badstr")) {
 		struct btf_type *p = (struct btf_type *)((char *)(t + 1) + 4);
 		struct btf_type *st = p + 1;
-		struct btf_type *td = (struct btf_type *)((char *)(st + 1) + 2 * sizeof(struct btf_member));
+		struct btf_type *td =
+			(struct btf_type *)((char *)(st + 1) + 2 * sizeof(struct btf_member));
 		struct btf_type *arr = td + 1;
 
 		if (!strcmp(mode, "badref"))
@@ -569,7 +569,7 @@ static int cmd_btf(int argc, char **argv)
 /* a non-interactive shell starts background jobs with SIGINT and SIGQUIT ignored */
 static int cmd_exec(char **argv)
 {
-	static const int sigs[] = { SIGINT, SIGQUIT, SIGTERM, SIGHUP };
+	static const int sigs[] = {SIGINT, SIGQUIT, SIGTERM, SIGHUP};
 	size_t i;
 
 	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)

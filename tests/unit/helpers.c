@@ -44,7 +44,6 @@ const char *unit_first_diff(const char *a, const char *b)
 	return buf;
 }
 
-
 static const char *str_at(const struct btf *btf, uint32_t off)
 {
 	const char *s;

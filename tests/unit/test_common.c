@@ -223,7 +223,7 @@ cleanup:
 static void test_strmap__str_hash(void)
 {
 	static const char text[] = "abcdefghijklmnopqrstuvwxyz";
-	uint32_t counts[1024] = { 0 }, i, max = 0;
+	uint32_t counts[1024] = {0}, i, max = 0;
 	uint64_t seen[27];
 	char key[16], other[16];
 

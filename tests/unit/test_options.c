@@ -18,8 +18,8 @@
 /* what "default" means */
 #define DEFAULT_IMPL                                                                               \
 	(BTF_FEAT_ENCODE_FORCE | BTF_FEAT_VAR | BTF_FEAT_FLOAT | BTF_FEAT_DECL_TAG |               \
-	 BTF_FEAT_TYPE_TAG | BTF_FEAT_ENUM64 | BTF_FEAT_OPTIMIZED_FUNC | BTF_FEAT_CONSISTENT_FUNC | \
-	 BTF_FEAT_DECL_TAG_KFUNCS)
+	 BTF_FEAT_TYPE_TAG | BTF_FEAT_ENUM64 | BTF_FEAT_OPTIMIZED_FUNC |                           \
+	 BTF_FEAT_CONSISTENT_FUNC | BTF_FEAT_DECL_TAG_KFUNCS)
 
 static bool lang_set(const uint64_t bitmap[2], unsigned int code)
 {

@@ -294,9 +294,9 @@ cleanup:
 }
 
 static const struct unit_test unit_tests_split[] = {
-	TEST(split, equal_to_base_is_empty),  TEST(split, equal_to_base_folded),
-	TEST(split, new_types_refer_to_base), TEST(split, fold_dedup_leftover),
-	TEST(split, fwd_to_unique_base_struct), TEST(split, definition_where_base_declares),
+	TEST(split, equal_to_base_is_empty),	 TEST(split, equal_to_base_folded),
+	TEST(split, new_types_refer_to_base),	 TEST(split, fold_dedup_leftover),
+	TEST(split, fwd_to_unique_base_struct),	 TEST(split, definition_where_base_declares),
 	TEST(split, declared_enum_is_base_enum), TEST(split, base_has_flat_arrays),
 };
 UNIT_MODULE(split);

@@ -13,7 +13,8 @@
 #define __tag_rcu __attribute__((btf_type_tag("rcu")))
 #define __decl(x) __attribute__((btf_decl_tag(x)))
 
-struct __decl("s_tag") tag_s {
+struct __decl("s_tag") tag_s
+{
 	int __tag_user *up __decl("m_tag");
 	int __tag_user __tag_rcu *both;
 	int plain;

@@ -25,8 +25,7 @@ union su_u {
 	struct su_pad p;
 };
 
-struct su_empty {
-};
+struct su_empty {};
 
 struct su_aligned {
 	char c;

@@ -2,4 +2,7 @@
 /* distilled base test: first CU of the base */
 #include "common.h"
 struct holder base_holder;
-int base_fn(struct holder *h) { return h->e.a + h->du.i; }
+int base_fn(struct holder *h)
+{
+	return h->e.a + h->du.i;
+}

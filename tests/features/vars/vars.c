@@ -12,7 +12,7 @@ struct hot {
 };
 
 extern struct hot pcpu_hot __attribute__((section(".data..percpu")));
-__attribute__((section(".data..percpu"), aligned(64), used)) struct hot pcpu_hot = { 1, 2 };
+__attribute__((section(".data..percpu"), aligned(64), used)) struct hot pcpu_hot = {1, 2};
 
 extern int counter;
 __attribute__((used)) int counter = 5;
@@ -24,7 +24,7 @@ __attribute__((used)) const char banner[] = "hi";
 struct key {
 	int x;
 };
-__attribute__((used, section(".data.keys"))) static struct key sgx_epc_sections = { 3 };
+__attribute__((used, section(".data.keys"))) static struct key sgx_epc_sections = {3};
 
 /* names pahole leaves out */
 __attribute__((used)) int __UNIQUE_ID_thing12 = 1;
