@@ -1,7 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# The whole test suite: a -Werror build with every test (unit, e2e and the
-# kernel-scale checks on Debian 12's and 13's cloud kernels, fetched and cached by
+# The whole test suite: the source checks (clang-format-14 --dry-run
+# -Werror on every C file and header, shellcheck on every shell script),
+# a -Werror build with every test (unit, e2e and the kernel-scale checks on
+# Debian 12's and 13's cloud kernels, fetched and cached by
 # scripts/fetch-kernel.sh), then an ASan+UBSan build running the fast tests,
 # then the fuzzers (clang, libFuzzer) for a bounded time
 # (D2B_FUZZ_SECONDS per fuzzer, default 60).
@@ -12,6 +14,14 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 quick=0
 [ "${1:-}" = "--quick" ] && quick=1
 jobs=$(nproc)
+
+# formatting (.clang-format) and shell scripts: both must report nothing
+srcs=$(cd "$top" && find . -path './build*' -prune -o -path './.git' -prune -o \
+	\( -name '*.c' -o -name '*.h' \) -print | sort)
+(cd "$top" && printf '%s\n' "$srcs" | xargs clang-format-14 --dry-run -Werror)
+scripts=$(cd "$top" && find . -path './build*' -prune -o -path './.git' -prune -o \
+	-name '*.sh' -print | sort)
+(cd "$top" && printf '%s\n' "$scripts" .ci/run | xargs shellcheck)
 
 cmake -S "$top" -B "$top/build-test" -DDEVELOPER=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo > /dev/null
 cmake --build "$top/build-test" -j "$jobs"

@@ -25,7 +25,11 @@ eval "$(printf '%s\n' "$vars" | grep '^D2B_')"
 : "${D2B_VMLINUX:?}" "${D2B_UNSIGNED_MODDIR:?}"
 work=$(mktemp -d)
 # D2B_KEEP=1 keeps the mutants and verdicts for a look
-[ "${D2B_KEEP:-0}" = 1 ] && echo "verify_mutants: work dir $work" || trap 'rm -rf "$work"' EXIT INT TERM
+if [ "${D2B_KEEP:-0}" = 1 ]; then
+	echo "verify_mutants: work dir $work"
+else
+	trap 'rm -rf "$work"' EXIT INT TERM
+fi
 
 fail() {
 	echo "verify_mutants: FAIL: $*" >&2
@@ -37,7 +41,9 @@ objcopy --dump-section .BTF="$work/vmlinux.btf" "$D2B_VMLINUX" "$work/vmlinux.o"
 rc=0
 "$kraw" "$work/vmlinux.btf" > "$work/k0" || rc=$?
 [ "$rc" = 77 ] && { echo "SKIP: the kernel cannot be asked" >&2; exit 77; }
-[ "$rc" = 0 ] && grep -q '^ACCEPT' "$work/k0" || fail "the kernel refuses the vmlinux BTF: $(cat "$work/k0")"
+if ! { [ "$rc" = 0 ] && grep -q '^ACCEPT' "$work/k0"; }; then
+	fail "the kernel refuses the vmlinux BTF: $(cat "$work/k0")"
+fi
 
 ko=$D2B_UNSIGNED_MODDIR/kernel/net/key/af_key.ko
 objcopy --dump-section .BTF="$work/mod.btf" "$ko" "$work/mod.o"

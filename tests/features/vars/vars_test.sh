@@ -34,8 +34,11 @@ place() {
 for obj in "$@"; do
 	rel=0
 	readelf -h "$obj" | grep -q 'REL (Relocatable' && rel=1
+	# place prints two words: section and offset
+	# shellcheck disable=SC2046
 	set -- $(place pcpu_hot "$obj" $rel)
 	hot_sec=$1 hot_off=$2
+	# shellcheck disable=SC2046
 	set -- $(place sgx_epc_sections "$obj" $rel)
 	key_sec=$1 key_off=$2
 	# zero-size symbols at the same places, sorting before the variables' names
