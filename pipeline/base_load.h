@@ -4,7 +4,7 @@
  *
  * Reading a base BTF for the pipeline: raw BTF or an ELF file's .BTF (read
  * from the file's mapping, without libbpf's two copies), checked
- * (btf/base_check.h), with one-line errors naming the file.
+ * (btf_check/base_check.h), with one-line errors naming the file.
  */
 #ifndef D2B_BASE_LOAD_H
 #define D2B_BASE_LOAD_H

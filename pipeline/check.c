@@ -4,7 +4,7 @@
  *
  * --btf_check (see pipeline.h): each file's BTF read on the base, or
  * relocated onto it from its .BTF.base, then checked with the kernel's
- * rules (btf/btf_verify.h) and against the base (btf/split_check.h).
+ * rules (btf_check/btf_verify.h) and against the base (btf_check/split_check.h).
  */
 #include <errno.h>
 #include <stdio.h>

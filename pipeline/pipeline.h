@@ -88,7 +88,7 @@ int pipeline__run(const struct pipeline_opts *opts, char **files, int nr_files);
 
 /**
  * pipeline__check() - --btf_check: does each file's BTF pass the kernel's
- * checks (btf/btf_verify.h) and fit the base at @base_path (NULL: no
+ * checks (btf_check/btf_verify.h) and fit the base at @base_path (NULL: no
  * base)? One line per file on stdout when it does.
  * Return: 0 when all fit, else 1 (reasons printed).
  */

@@ -3,7 +3,7 @@
  * Copyright (c) 2026 The dwarf2btf authors
  *
  * btfcmp's runs, between its command line (btfcmp.c) and what it prints
- * (btfcmp_print.c); the comparison itself is btf/btf_compare.h.
+ * (btfcmp_print.c); the comparison itself is btf_check/btf_compare.h.
  */
 #ifndef D2B_BTFCMP_H
 #define D2B_BTFCMP_H

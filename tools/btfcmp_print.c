@@ -2,7 +2,7 @@
 /*
  * Copyright (c) 2026 The dwarf2btf authors
  *
- * btfcmp's runs: reading the input files, comparing (btf/btf_compare.h)
+ * btfcmp's runs: reading the input files, comparing (btf_check/btf_compare.h)
  * and printing the difference or the dump.
  */
 #include <errno.h>
