@@ -2,7 +2,7 @@
 /*
  * Copyright (c) 2026 The dwarf2btf authors
  *
- * The BTF feature table and --btf_features parsing (see features.h).
+ * The BTF feature table and --btf_features parsing (see btf_features.h).
  */
 #include <errno.h>
 #include <stdlib.h>
