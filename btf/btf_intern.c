@@ -155,65 +155,24 @@ static uint64_t key_of(const struct tview *v)
 	}
 }
 
+/* the two views of a comparison, for tv_same_name() */
+struct tview_pair {
+	const struct tview *a, *b;
+};
+
+static bool tv_same_name(const void *ctx, uint32_t x, uint32_t y)
+{
+	const struct tview_pair *p = ctx;
+
+	return !strcmp(tv_str(p->a, x), tv_str(p->b, y));
+}
+
 /* everything but references equal */
 static bool shallow_equal(const struct tview *a, const struct tview *b)
 {
-	const struct btf_type *x = a->t, *y = b->t;
-	uint16_t i, n = btf_vlen(x);
+	struct tview_pair p = {a, b};
 
-	if (x->info != y->info || strcmp(tv_str(a, x->name_off), tv_str(b, y->name_off)))
-		return false;
-	switch (btf_kind(x)) {
-	case BTF_KIND_INT:
-		return x->size == y->size &&
-		       *(const uint32_t *)(x + 1) == *(const uint32_t *)(y + 1);
-	case BTF_KIND_FLOAT:
-		return x->size == y->size;
-	case BTF_KIND_ENUM:
-		if (x->size != y->size)
-			return false;
-		for (i = 0; i < n; i++)
-			if (btf_enum(x)[i].val != btf_enum(y)[i].val ||
-			    strcmp(tv_str(a, btf_enum(x)[i].name_off),
-				   tv_str(b, btf_enum(y)[i].name_off)))
-				return false;
-		return true;
-	case BTF_KIND_ENUM64:
-		if (x->size != y->size)
-			return false;
-		for (i = 0; i < n; i++)
-			if (btf_enum64_value(&btf_enum64(x)[i]) !=
-				    btf_enum64_value(&btf_enum64(y)[i]) ||
-			    strcmp(tv_str(a, btf_enum64(x)[i].name_off),
-				   tv_str(b, btf_enum64(y)[i].name_off)))
-				return false;
-		return true;
-	case BTF_KIND_STRUCT:
-	case BTF_KIND_UNION:
-		if (x->size != y->size)
-			return false;
-		for (i = 0; i < n; i++)
-			if (btf_members(x)[i].offset != btf_members(y)[i].offset ||
-			    strcmp(tv_str(a, btf_members(x)[i].name_off),
-				   tv_str(b, btf_members(y)[i].name_off)))
-				return false;
-		return true;
-	case BTF_KIND_ARRAY:
-		return btf_array(x)->nelems == btf_array(y)->nelems;
-	case BTF_KIND_FUNC_PROTO:
-		for (i = 0; i < n; i++)
-			if (strcmp(tv_str(a, btf_params(x)[i].name_off),
-				   tv_str(b, btf_params(y)[i].name_off)))
-				return false;
-		return true;
-	case BTF_KIND_DECL_TAG:
-		return btf_decl_tag(x)->component_idx == btf_decl_tag(y)->component_idx;
-	case BTF_KIND_VAR:
-	case BTF_KIND_DATASEC:
-		return false;
-	default:
-		return true;
-	}
+	return tref__shallow_equal(a->t, b->t, tv_same_name, &p);
 }
 
 /* ---- signatures: a quick, necessary test of equality ---- */

@@ -228,59 +228,15 @@ static bool same_str(const struct fold *f, uint32_t a, uint32_t b)
 	return name_id(f->bs, a) == name_id(f->bs, b);
 }
 
+static bool same_name_cb(const void *ctx, uint32_t a, uint32_t b)
+{
+	return same_str(ctx, a, b);
+}
+
 /* all fields but type references equal; both are types of f->btf */
 static bool shallow_equal(const struct fold *f, const struct btf_type *s, const struct btf_type *b)
 {
-	uint16_t i, vlen = btf_vlen(s);
-
-	if (s->info != b->info || !same_str(f, s->name_off, b->name_off))
-		return false;
-	switch (btf_kind(s)) {
-	case BTF_KIND_INT:
-		return s->size == b->size && *(uint32_t *)(s + 1) == *(uint32_t *)(b + 1);
-	case BTF_KIND_FLOAT:
-		return s->size == b->size;
-	case BTF_KIND_ARRAY:
-		return btf_array(s)->nelems == btf_array(b)->nelems;
-	case BTF_KIND_STRUCT:
-	case BTF_KIND_UNION:
-		if (s->size != b->size)
-			return false;
-		for (i = 0; i < vlen; i++)
-			if (btf_members(s)[i].offset != btf_members(b)[i].offset ||
-			    !same_str(f, btf_members(s)[i].name_off, btf_members(b)[i].name_off))
-				return false;
-		return true;
-	case BTF_KIND_ENUM:
-		if (s->size != b->size)
-			return false;
-		for (i = 0; i < vlen; i++)
-			if (btf_enum(s)[i].val != btf_enum(b)[i].val ||
-			    !same_str(f, btf_enum(s)[i].name_off, btf_enum(b)[i].name_off))
-				return false;
-		return true;
-	case BTF_KIND_ENUM64:
-		if (s->size != b->size)
-			return false;
-		for (i = 0; i < vlen; i++)
-			if (btf_enum64_value(&btf_enum64(s)[i]) !=
-				    btf_enum64_value(&btf_enum64(b)[i]) ||
-			    !same_str(f, btf_enum64(s)[i].name_off, btf_enum64(b)[i].name_off))
-				return false;
-		return true;
-	case BTF_KIND_FUNC_PROTO:
-		for (i = 0; i < vlen; i++)
-			if (!same_str(f, btf_params(s)[i].name_off, btf_params(b)[i].name_off))
-				return false;
-		return true;
-	case BTF_KIND_DECL_TAG:
-		return btf_decl_tag(s)->component_idx == btf_decl_tag(b)->component_idx;
-	case BTF_KIND_VAR:
-	case BTF_KIND_DATASEC:
-		return false;
-	default:
-		return true;
-	}
+	return tref__shallow_equal(s, b, same_name_cb, f);
 }
 
 /*

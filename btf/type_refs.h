@@ -13,11 +13,13 @@
  *
  * String offsets (tref__str_*): the record's own name_off first, then the names
  * of STRUCT/UNION members, ENUM/ENUM64 values or FUNC_PROTO parameters.
- * tref__rec_size(): the bytes of a record.
+ * tref__rec_size(): the bytes of a record. tref__shallow_equal(): two
+ * records equal but for their type references.
  */
 #ifndef D2B_TYPE_REFS_H
 #define D2B_TYPE_REFS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <bpf/btf.h>
 
@@ -155,6 +157,69 @@ static inline size_t tref__rec_size(const struct btf_type *t)
 		return sizeof(*t);
 	default:
 		return 0;
+	}
+}
+
+/*
+ * tref__shallow_equal() - all of two records but their type references
+ * equal: the one equality of interning and the split fold. Names are
+ * equal when @same_name(@ctx, name_off in @s, name_off in @b) says so (the
+ * two may come from different string tables).
+ */
+static inline bool tref__shallow_equal(const struct btf_type *s, const struct btf_type *b,
+				       bool (*same_name)(const void *ctx, uint32_t x, uint32_t y),
+				       const void *ctx)
+{
+	uint16_t i, vlen = btf_vlen(s);
+
+	if (s->info != b->info || !same_name(ctx, s->name_off, b->name_off))
+		return false;
+	switch (btf_kind(s)) {
+	case BTF_KIND_INT:
+		return s->size == b->size &&
+		       *(const uint32_t *)(s + 1) == *(const uint32_t *)(b + 1);
+	case BTF_KIND_FLOAT:
+		return s->size == b->size;
+	case BTF_KIND_ARRAY:
+		return btf_array(s)->nelems == btf_array(b)->nelems;
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+		if (s->size != b->size)
+			return false;
+		for (i = 0; i < vlen; i++)
+			if (btf_members(s)[i].offset != btf_members(b)[i].offset ||
+			    !same_name(ctx, btf_members(s)[i].name_off, btf_members(b)[i].name_off))
+				return false;
+		return true;
+	case BTF_KIND_ENUM:
+		if (s->size != b->size)
+			return false;
+		for (i = 0; i < vlen; i++)
+			if (btf_enum(s)[i].val != btf_enum(b)[i].val ||
+			    !same_name(ctx, btf_enum(s)[i].name_off, btf_enum(b)[i].name_off))
+				return false;
+		return true;
+	case BTF_KIND_ENUM64:
+		if (s->size != b->size)
+			return false;
+		for (i = 0; i < vlen; i++)
+			if (btf_enum64_value(&btf_enum64(s)[i]) !=
+				    btf_enum64_value(&btf_enum64(b)[i]) ||
+			    !same_name(ctx, btf_enum64(s)[i].name_off, btf_enum64(b)[i].name_off))
+				return false;
+		return true;
+	case BTF_KIND_FUNC_PROTO:
+		for (i = 0; i < vlen; i++)
+			if (!same_name(ctx, btf_params(s)[i].name_off, btf_params(b)[i].name_off))
+				return false;
+		return true;
+	case BTF_KIND_DECL_TAG:
+		return btf_decl_tag(s)->component_idx == btf_decl_tag(b)->component_idx;
+	case BTF_KIND_VAR:
+	case BTF_KIND_DATASEC:
+		return false;
+	default:
+		return true;
 	}
 }
 
