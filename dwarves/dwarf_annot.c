@@ -49,6 +49,22 @@ void dwl_scan_unit(Dwarf_Die *cudie, bool *annotated, bool *sig)
 	}
 }
 
+int dwl_add_decl_tag(struct dwl_cu_ctx *c, const char *value, enum tm_tag_target kind,
+		     uint32_t target, int component_idx)
+{
+	int idx = tm_cu__add_decl_tag(c->cu);
+	struct tm_decl_tag *t;
+
+	if (idx < 0)
+		return idx;
+	t = &c->cu->tags[idx];
+	t->value = value;
+	t->target_kind = kind;
+	t->target = target;
+	t->component_idx = component_idx;
+	return 0;
+}
+
 int dwl_add_decl_tags(struct dwl_cu_ctx *c, Dwarf_Die *die, enum tm_tag_target kind,
 		      uint32_t target, int component_idx)
 {
@@ -60,19 +76,13 @@ int dwl_add_decl_tags(struct dwl_cu_ctx *c, Dwarf_Die *die, enum tm_tag_target k
 		return dwl_gnu_decl_tags(c, die, kind, target, component_idx);
 	do {
 		const char *v = dwl_annotation(&child, "btf_decl_tag");
-		struct tm_decl_tag *t;
-		int idx;
+		int err;
 
 		if (!v)
 			continue;
-		idx = tm_cu__add_decl_tag(c->cu);
-		if (idx < 0)
-			return idx;
-		t = &c->cu->tags[idx];
-		t->value = v;
-		t->target_kind = kind;
-		t->target = target;
-		t->component_idx = component_idx;
+		err = dwl_add_decl_tag(c, v, kind, target, component_idx);
+		if (err < 0)
+			return err;
 	} while (dwarf_siblingof(&child, &child) == 0);
 	return dwl_gnu_decl_tags(c, die, kind, target, component_idx);
 }

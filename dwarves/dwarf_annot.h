@@ -21,6 +21,12 @@ void dwl_scan_unit(Dwarf_Die *cudie, bool *annotated, bool *sig);
 /* dwl_annotation() - value of a btf_decl_tag/btf_type_tag annotation DIE, NULL otherwise */
 const char *dwl_annotation(Dwarf_Die *die, const char *which);
 
+/*
+ * dwl_add_decl_tag() - one btf_decl_tag @value on @target (of @kind, member
+ * or parameter @component_idx, -1 for the whole) into the unit's tag list
+ */
+int dwl_add_decl_tag(struct dwl_cu_ctx *c, const char *value, enum tm_tag_target kind,
+		     uint32_t target, int component_idx);
 /* dwl_add_decl_tags() - btf_decl_tag annotations among @die's children */
 int dwl_add_decl_tags(struct dwl_cu_ctx *c, Dwarf_Die *die, enum tm_tag_target kind,
 		      uint32_t target, int component_idx);

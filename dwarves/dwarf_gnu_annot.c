@@ -40,16 +40,10 @@ int dwl_gnu_decl_tags(struct dwl_cu_ctx *c, Dwarf_Die *die, enum tm_tag_target k
 		const char *v = dwl_annotation(&next, "btf_decl_tag");
 
 		if (v) {
-			int idx = tm_cu__add_decl_tag(c->cu);
-			struct tm_decl_tag *t;
+			int err = dwl_add_decl_tag(c, v, kind, target, component_idx);
 
-			if (idx < 0)
-				return idx;
-			t = &c->cu->tags[idx];
-			t->value = v;
-			t->target_kind = kind;
-			t->target = target;
-			t->component_idx = component_idx;
+			if (err < 0)
+				return err;
 		}
 		cur = next;
 	}
