@@ -18,6 +18,7 @@
 #include <byteswap.h>
 #include <bpf/btf.h>
 #include "btf_verify.h"
+#include "type_refs.h"
 #include "verify_internal.h"
 
 struct btf_vbase {
@@ -284,39 +285,6 @@ static void swap32(void *p)
 	memcpy(p, &v, 4);
 }
 
-/* 32-bit words after a struct btf_type of @kind with @vlen entries; -1: unknown kind */
-static long extra_words(unsigned int kind, unsigned int vlen)
-{
-	switch (kind) {
-	case BTF_KIND_INT:
-	case BTF_KIND_VAR:
-	case BTF_KIND_DECL_TAG:
-		return 1;
-	case BTF_KIND_ARRAY:
-		return 3;
-	case BTF_KIND_STRUCT:
-	case BTF_KIND_UNION:
-	case BTF_KIND_DATASEC:
-	case BTF_KIND_ENUM64:
-		return 3L * vlen;
-	case BTF_KIND_ENUM:
-	case BTF_KIND_FUNC_PROTO:
-		return 2L * vlen;
-	case BTF_KIND_PTR:
-	case BTF_KIND_FWD:
-	case BTF_KIND_TYPEDEF:
-	case BTF_KIND_VOLATILE:
-	case BTF_KIND_CONST:
-	case BTF_KIND_RESTRICT:
-	case BTF_KIND_FUNC:
-	case BTF_KIND_FLOAT:
-	case BTF_KIND_TYPE_TAG:
-		return 0;
-	default:
-		return -1;
-	}
-}
-
 /*
  * BTF of the other byte order, as its own kernel reads it: the header and
  * every type's words swapped, up to the first type whose layout is unknown
@@ -324,8 +292,9 @@ static long extra_words(unsigned int kind, unsigned int vlen)
  */
 static void swap_btf(uint8_t *d, uint32_t size)
 {
-	uint32_t hdr_len, i, end, off, words;
-	long extra;
+	uint32_t hdr_len, i, end, off;
+	struct btf_type t;
+	size_t extra;
 
 	d[0] ^= d[1], d[1] ^= d[0], d[0] ^= d[1];
 	if (size < 8)
@@ -345,12 +314,12 @@ static void swap_btf(uint8_t *d, uint32_t size)
 	while (end - off >= sizeof(struct btf_type)) {
 		for (i = 0; i < 3; i++)
 			swap32(d + off + 4 * i);
-		memcpy(&words, d + off + 4, 4); /* info: the data may not be aligned */
-		extra = extra_words(BTF_INFO_KIND(words), BTF_INFO_VLEN(words));
+		memcpy(&t, d + off, sizeof(t)); /* the data may not be aligned */
+		extra = tref__rec_size(&t);
 		off += sizeof(struct btf_type);
-		if (extra < 0 || (uint64_t)extra * 4 > end - off)
+		if (!extra || extra - sizeof(t) > end - off)
 			return;
-		for (i = 0; i < extra; i++, off += 4)
+		for (extra -= sizeof(t); extra; extra -= 4, off += 4)
 			swap32(d + off);
 	}
 }
