@@ -34,8 +34,10 @@ if command -v strace > /dev/null 2>&1; then
 		cp "$obj" "$work/$mode.o"
 		opt=
 		[ "$mode" = synced ] && opt=--fsync
+		# LeakSanitizer cannot run under ptrace (the sanitizer build of test.sh)
 		# shellcheck disable=SC2086 # $opt is empty or one word
-		strace -f -qq -e trace=fsync,fdatasync -o "$work/$mode.strace" \
+		ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+			strace -f -qq -e trace=fsync,fdatasync -o "$work/$mode.strace" \
 			"$d2b" -J $opt "$work/$mode.o" || fail "-J $opt under strace failed"
 	done
 	n=$(grep -c 'sync(' "$work/plain.strace" || true)
