@@ -21,6 +21,7 @@
 #include <sys/syscall.h>
 #include <linux/bpf.h>
 #include <bpf/btf.h>
+#include "file_bytes.h"
 
 static char log_buf[16 << 20];
 
@@ -49,25 +50,6 @@ static const char *last_line(void)
 		*--end = 0;
 	p = strrchr(log_buf, '\n');
 	return p ? p + 1 : log_buf;
-}
-
-static void *read_file(const char *path, size_t *size)
-{
-	FILE *f = fopen(path, "rb");
-	void *data = NULL;
-	long n;
-
-	if (f && !fseek(f, 0, SEEK_END) && (n = ftell(f)) >= 0 && !fseek(f, 0, SEEK_SET)) {
-		data = malloc(n ?: 1);
-		if (data && fread(data, 1, n, f) != (size_t)n) {
-			free(data);
-			data = NULL;
-		}
-		*size = n;
-	}
-	if (f)
-		fclose(f);
-	return data;
 }
 
 /* @data in this machine's byte order (libbpf converts); NULL if libbpf cannot parse it */
@@ -109,7 +91,7 @@ int main(int argc, char **argv)
 		return 77;
 	}
 	for (; i < argc; i++) {
-		data = read_file(argv[i], &size);
+		data = file_bytes__read(argv[i], &size);
 		if (data && native)
 			data = to_native(data, &size);
 		if (!data) {

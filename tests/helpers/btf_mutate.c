@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/btf.h>
+#include "file_bytes.h"
 
 struct raw {
 	uint8_t *d;
@@ -42,25 +43,6 @@ static uint32_t rnd(uint32_t n)
 	rng ^= rng >> 7;
 	rng ^= rng << 17;
 	return n ? (uint32_t)(rng % n) : 0;
-}
-
-static void *read_file(const char *path, size_t *size)
-{
-	FILE *f = fopen(path, "rb");
-	void *data = NULL;
-	long n;
-
-	if (f && !fseek(f, 0, SEEK_END) && (n = ftell(f)) >= 0 && !fseek(f, 0, SEEK_SET)) {
-		data = malloc(n);
-		if (data && fread(data, 1, n, f) != (size_t)n) {
-			free(data);
-			data = NULL;
-		}
-		*size = n;
-	}
-	if (f)
-		fclose(f);
-	return data;
 }
 
 static uint32_t extra(const struct btf_type *t)
@@ -771,13 +753,13 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: btf_mutate IN OUTDIR COUNT SEED [BASE]\n");
 		return 2;
 	}
-	in.d = read_file(argv[1], &in.size);
+	in.d = file_bytes__read(argv[1], &in.size);
 	if (!in.d || parse(&in)) {
 		fprintf(stderr, "btf_mutate: '%s': not raw BTF of this byte order\n", argv[1]);
 		return 2;
 	}
 	if (argc == 6) {
-		base.d = read_file(argv[5], &base.size);
+		base.d = file_bytes__read(argv[5], &base.size);
 		if (!base.d || parse(&base)) {
 			fprintf(stderr, "btf_mutate: '%s': not raw BTF\n", argv[5]);
 			return 2;
