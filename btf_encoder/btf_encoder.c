@@ -34,6 +34,11 @@ int btf_encoder__new(const struct btf_encoder_opts *opts, struct btf *base,
 	enc->opts = *opts;
 	enc->base = base;
 	enc->symtab = symtab;
+	if ((opts->features & BTF_FEAT_FUNC_ANALYSIS) && symtab && symtab->nr_funcs &&
+	    func_syms__new(symtab, &enc->fsyms)) {
+		free(enc);
+		return -ENOMEM;
+	}
 	/* a module's types are encoded and deduplicated on their own, then folded into the base */
 	enc->btf = btf__new_empty();
 	if (!enc->btf) {
@@ -52,6 +57,9 @@ void btf_encoder__free(struct btf_encoder *enc)
 	if (!enc)
 		return;
 	btf__free(enc->btf);
+	func_syms__free(enc->fsyms);
+	free(enc->fstates);
+	free(enc->fdec);
 	free(enc->vars);
 	btf_intern__release(&enc->intern);
 	free(enc);
@@ -106,6 +114,15 @@ int btf_encoder__add_cu(struct btf_encoder *enc, struct btf_encoder_cu *ecu)
 		pr_err("%s: cannot append the BTF of CU #%u: %s", enc->opts.path, ecu->cu_index,
 		       errstr(err));
 		goto out;
+	}
+	if (ecu->nr_fstates) {
+		err = vec_ensure((void **)&enc->fstates, &enc->cap_fstates, sizeof(*enc->fstates),
+				 enc->nr_fstates + ecu->nr_fstates, 0x7fffffff);
+		if (err)
+			goto out;
+		memcpy(enc->fstates + enc->nr_fstates, ecu->fstates,
+		       ecu->nr_fstates * sizeof(*ecu->fstates));
+		enc->nr_fstates += ecu->nr_fstates;
 	}
 	for (i = 0; i < ecu->nr_vars; i++) {
 		const struct ecu_var *v = &ecu->vars[i];
@@ -255,8 +272,27 @@ out:
 	return err;
 }
 
+static bool flt_keep(void *ctx, const char *name)
+{
+	const struct btf_encoder *enc = ctx;
+
+	return func_decide__keep_name(enc->fsyms, enc->fdec, name);
+}
+
+static void flt_inconsistent(void *ctx, const char *name)
+{
+	struct btf_encoder *enc = ctx;
+	int32_t g = func_syms__find(enc->fsyms, name);
+
+	if (g >= 0) {
+		enc->fdec[g].verdict = FV_SKIP;
+		enc->fdec[g].reason = FR_INCONSISTENT;
+	}
+}
+
 int btf_encoder__finish(struct btf_encoder *enc)
 {
+	struct func_filter flt = {.keep = flt_keep, .inconsistent = flt_inconsistent, .ctx = enc};
 	uint32_t i, first = 0, dropped;
 	double t0;
 	int err = 0;
@@ -294,8 +330,16 @@ int btf_encoder__finish(struct btf_encoder *enc)
 		return err;
 	}
 	t0 = clock_now();
+	if (enc->fsyms) {
+		err = func_decide__run(enc->fsyms, enc->fstates, enc->nr_fstates,
+				       enc->opts.features & BTF_FEAT_TRUE_SIGNATURE, &enc->fdec);
+		if (err) {
+			pr_err("%s: cannot decide functions: %s", enc->opts.path, errstr(err));
+			return err;
+		}
+	}
 	err = func_choice__prune(&enc->btf, enc->opts.features & BTF_FEAT_CONSISTENT_FUNC,
-				 &dropped);
+				 enc->fsyms ? &flt : NULL, &dropped);
 	enc->stats.prune = clock_now() - t0;
 	if (err) {
 		pr_err("%s: cannot choose among FUNCs of the same name: %s", enc->opts.path,

@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "dwarves.h"
+#include <stdio.h>
 #include "elf_symtab.h"
 #include "split_fold.h"
 
@@ -41,7 +42,11 @@ enum btf_feature {
 	BTF_FEAT_GLOBAL_VAR = 1 << 10,	   /* VARs for every data section */
 	BTF_FEAT_DISTILLED_BASE = 1 << 11, /* .BTF.base for split BTF */
 	BTF_FEAT_ATTRIBUTES = 1 << 12,	   /* kind_flag type attributes */
+	BTF_FEAT_TRUE_SIGNATURE = 1 << 13, /* clones under their symbol name, real signature */
 };
+
+/* the function analysis (funcs/) decides FUNCs; else pahole 1.24's rules */
+#define BTF_FEAT_FUNC_ANALYSIS (BTF_FEAT_OPTIMIZED_FUNC | BTF_FEAT_CONSISTENT_FUNC)
 
 /**
  * struct btf_encoder_opts - encoder options
@@ -119,6 +124,15 @@ struct btf_encoder_stats {
 };
 
 void btf_encoder__stats(const struct btf_encoder *enc, struct btf_encoder_stats *st);
+
+/**
+ * btf_encoder__func_report() - after finish: one line per function
+ * considered, sorted (see func_report.c); nothing without the analysis
+ * Return: 0, -ENOMEM or -EIO.
+ */
+int btf_encoder__func_report(const struct btf_encoder *enc, FILE *f);
+/* btf_encoder__func_counts() - after finish: decisions per reason, at -V */
+void btf_encoder__func_counts(const struct btf_encoder *enc);
 
 /* btf_encoder__btf() - the result, owned by @enc; split on the base when there is one */
 struct btf *btf_encoder__btf(const struct btf_encoder *enc);

@@ -33,6 +33,8 @@ const struct btf_feature_def btf_feature_defs[] = {
 	 "with --btf_base and -J: .BTF on a distilled base, written as .BTF.base"},
 	{"attributes", BTF_FEAT_ATTRIBUTES, false, true,
 	 "with decl_tag_kfuncs: address_space(1) attributes on bpf_arena kfunc pointers"},
+	{"true_signature", BTF_FEAT_TRUE_SIGNATURE, false, true,
+	 "clones as FUNCs of their symbol name (foo.isra.0) with the signature the code has"},
 };
 
 const unsigned int btf_feature_nr_defs = sizeof(btf_feature_defs) / sizeof(btf_feature_defs[0]);

@@ -32,6 +32,7 @@ struct ecu_build {
 	uint8_t *emit;	    /* model type is emitted */
 	uint32_t *func_ids; /* model func index -> FUNC id, 0 = none */
 	uint32_t *var_ids;  /* model var index -> VAR id, 0 = none */
+	struct fplan *plan; /* with the function analysis (func_plan.c), else NULL */
 	uint32_t next_id;
 	uint32_t index_id; /* array index type */
 	bool fake_index;
@@ -482,11 +483,23 @@ static int emit_funcs(struct ecu_build *e, const uint8_t *wanted)
 		struct ecu_func *ef;
 		int id;
 
+		if (e->plan && e->plan[i].alt_name) {
+			/* true_signature: the clone's own name; btf_post keeps one of the two */
+			id = cbtf__add_func(e->btf, e->plan[i].alt_name, BTF_FUNC_GLOBAL,
+					    e->ids[e->plan[i].proto]);
+			if (id < 0)
+				return cu_err(e, id, "functions");
+		}
 		if (!wanted[i])
 			continue;
-		id = cbtf__add_func(e->btf, fn->name,
-				    func_choice__linkage(fn, feat(e, BTF_FEAT_CONSISTENT_FUNC)),
-				    e->ids[fn->proto]);
+		if (e->plan)
+			id = cbtf__add_func(e->btf, fn->name, e->plan[i].linkage,
+					    e->ids[e->plan[i].proto]);
+		else
+			id = cbtf__add_func(
+				e->btf, fn->name,
+				func_choice__linkage(fn, feat(e, BTF_FEAT_CONSISTENT_FUNC)),
+				e->ids[fn->proto]);
 		if (id < 0) {
 			pr_err("%s: CU '%s': DIE 0x%llx: cannot encode function '%s': %s",
 			       e->enc->opts.path, e->cu->name ?: "?",
@@ -501,7 +514,7 @@ static int emit_funcs(struct ecu_build *e, const uint8_t *wanted)
 		ef = &e->ecu->funcs[e->ecu->nr_funcs++];
 		ef->name = fn->name;
 		ef->func_id = id;
-		ef->proto_id = e->ids[fn->proto];
+		ef->proto_id = e->ids[e->plan ? e->plan[i].proto : fn->proto];
 	}
 	return 0;
 }
@@ -523,6 +536,9 @@ static int emit_decl_tags(struct ecu_build *e)
 			break;
 		case TM_TAG_FUNC:
 			target = e->func_ids[t->target];
+			/* a parameter's tag: its index means nothing in a changed signature */
+			if (e->plan && e->plan[t->target].proto_changed && t->component_idx >= 0)
+				target = 0;
 			break;
 		case TM_TAG_VAR:
 			target = e->var_ids[t->target];
@@ -557,6 +573,12 @@ static int encode_cu(struct ecu_build *e)
 	memset(e->emit, 1, cu->nr_types);
 	e->emit[0] = 0;
 	for (i = 0; i < cu->nr_funcs; i++) {
+		if (e->plan) {
+			wanted[i] = e->plan[i].wanted;
+			e->emit[cu->funcs[i].proto] = 0;
+			e->emit[e->plan[i].proto] |= wanted[i] || e->plan[i].alt_name;
+			continue;
+		}
 		wanted[i] = func_choice__wanted(&cu->funcs[i], e->enc->symtab,
 						feat(e, BTF_FEAT_CONSISTENT_FUNC));
 		e->emit[cu->funcs[i].proto] = wanted[i];
@@ -601,6 +623,10 @@ void btf_encoder_cu__free(struct btf_encoder_cu *ecu)
 		return;
 	cbtf__free(ecu->btf);
 	free(ecu->sigs);
+	while (ecu->nr_strs)
+		free(ecu->strs[--ecu->nr_strs]);
+	free(ecu->strs);
+	free(ecu->fstates);
 	free(ecu->funcs);
 	free(ecu->vars);
 	free(ecu);
@@ -614,6 +640,12 @@ int btf_encoder__encode_cu(const struct btf_encoder *enc, struct tm_cu *cu,
 
 	*out = NULL;
 	e.ecu = calloc(1, sizeof(*e.ecu));
+	if (e.ecu && enc->fsyms) {
+		/* before the ID arrays: changed signatures add FUNC_PROTOs to the model */
+		e.plan = calloc(cu->nr_funcs + 1, sizeof(*e.plan));
+		if (!e.plan || func_plan__cu(enc, cu, e.ecu, e.plan))
+			goto out;
+	}
 	e.ids = calloc(cu->nr_types + 1, sizeof(*e.ids));
 	e.emit = calloc(cu->nr_types + 1, 1);
 	e.func_ids = calloc(cu->nr_funcs + 1, sizeof(*e.func_ids));
@@ -638,6 +670,7 @@ out:
 	}
 	*out = e.ecu;
 	free(e.ids);
+	free(e.plan);
 	free(e.emit);
 	free(e.func_ids);
 	free(e.var_ids);

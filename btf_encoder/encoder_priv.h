@@ -13,6 +13,7 @@
 #include "btf_encoder.h"
 #include "btf_intern.h"
 #include "cu_btf.h"
+#include "func_decide.h"
 
 /* a FUNC of a per-CU BTF; IDs are per-CU BTF IDs */
 struct ecu_func {
@@ -37,6 +38,10 @@ struct btf_encoder_cu {
 	struct cbtf *btf;
 	uint64_t *sigs; /* per CU ID, its signature (btf_intern__prepare_cu()), or NULL */
 	uint32_t cu_index;
+	struct func_state *fstates; /* definitions considered, for func_decide__run() */
+	uint32_t nr_fstates, cap_fstates;
+	char **strs; /* names made here (split aggregates); owned */
+	uint32_t nr_strs, cap_strs;
 	struct ecu_func *funcs;
 	uint32_t nr_funcs, cap_funcs;
 	struct ecu_var *vars;
@@ -52,7 +57,38 @@ struct btf_encoder {
 	struct ecu_var *vars;		     /* the result's, for the DATASECs */
 	uint32_t nr_vars, cap_vars;
 	struct btf_encoder_stats stats;
-	struct btf_intern intern; /* the ordered stage, into btf */
+	struct btf_intern intern;   /* the ordered stage, into btf */
+	struct func_syms *fsyms;    /* with BTF_FEAT_FUNC_ANALYSIS; owned */
+	struct func_state *fstates; /* every CU's definitions, in CU order */
+	uint32_t nr_fstates, cap_fstates;
+	struct func_decision *fdec; /* per symbol group, after finish */
 };
+
+/**
+ * struct fplan - the FUNCs one definition gets in its CU's BTF (func_plan.c)
+ * @wanted:	a FUNC under the definition's name
+ * @linkage:	its linkage until func_choice__prune(): GLOBAL for the
+ *		preferred definition of the name, EXTERN for one at a symbol of
+ *		the name, STATIC otherwise
+ * @proto:	the model FUNC_PROTO to use (another than the declared one
+ *		when the binary's signature differs)
+ * @alt_name:	also a FUNC of this name (true_signature), or NULL
+ */
+struct fplan {
+	bool wanted;
+	bool proto_changed;
+	uint8_t linkage;
+	tm_id proto;
+	const char *alt_name;
+};
+
+/**
+ * func_plan__cu() - analyze the definitions of @cu: fill @plan (one per
+ * model function), add the FUNC_PROTOs of changed signatures to @cu and the
+ * definitions considered to @ecu->fstates
+ * Return: 0 or -ENOMEM.
+ */
+int func_plan__cu(const struct btf_encoder *enc, struct tm_cu *cu, struct btf_encoder_cu *ecu,
+		  struct fplan *plan);
 
 #endif

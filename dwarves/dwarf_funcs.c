@@ -50,6 +50,8 @@ int dwl_add_func(struct dwl_cu_ctx *c, Dwarf_Die *die)
 	const char *name;
 	bool unnamed = false;
 	Dwarf_Die params_die = *die;
+	bool has_origin = false;
+	uint32_t loc_flags = 0;
 	struct tm_func *fn;
 	Dwarf_Addr addr;
 	int fidx, proto, err;
@@ -78,10 +80,13 @@ int dwl_add_func(struct dwl_cu_ctx *c, Dwarf_Die *die)
 		Dwarf_Die origin;
 
 		if (dwarf_attr(die, DW_AT_abstract_origin, &attr) &&
-		    dwarf_formref_die(&attr, &origin) && dwarf_haschildren(&origin))
+		    dwarf_formref_die(&attr, &origin) && dwarf_haschildren(&origin)) {
 			params_die = origin;
+			has_origin = true;
+		}
 	}
 	err = dwl_conv_params(c, &params_die, proto, true, &unnamed);
+	err = err ?: dwl_param_locs(c, die, has_origin ? &params_die : NULL, proto, &loc_flags);
 	if (err)
 		return err;
 	fidx = tm_cu__add_func(c->cu);
@@ -91,6 +96,7 @@ int dwl_add_func(struct dwl_cu_ctx *c, Dwarf_Die *die)
 	fn->name = name;
 	fn->proto = proto;
 	fn->die_off = dwarf_dieoffset(die);
+	fn->flags |= loc_flags;
 	if (flag_integrate(die, DW_AT_external))
 		fn->flags |= TM_FN_EXTERNAL;
 	if (unnamed)

@@ -120,6 +120,13 @@ bool dwl_is_type_tag(int tag);
 /* dwl_conv_params() - parameters of a function type or subprogram (@named: read names) */
 int dwl_conv_params(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id proto, bool named, bool *unnamed);
 int dwl_add_func(struct dwl_cu_ctx *c, Dwarf_Die *die);
+/*
+ * dwl_param_locs() - entry locations of @die's formal parameters into the
+ * parameters of @proto (dwarf_params.c); @origin: @die's abstract origin or
+ * NULL; sets TM_FN_REORDERED in *@fn_flags. Return: 0.
+ */
+int dwl_param_locs(struct dwl_cu_ctx *c, Dwarf_Die *die, Dwarf_Die *origin, tm_id proto,
+		   uint32_t *fn_flags);
 int dwl_add_var(struct dwl_cu_ctx *c, Dwarf_Die *die);
 /*
  * dwl_may_annotate() - can @die have annotation children? Only DIEs of the

@@ -602,6 +602,12 @@ static int convert_cu(struct dwl *dwl, uint32_t index, struct tm_cu **out)
 	c.cu->die_off = dwarf_dieoffset(cudie);
 	c.cu->lang = dwarf_srclang(cudie);
 	c.cu->addr_size = dwl->addr_size;
+	{
+		Dwarf_Attribute pa;
+		const char *prod = dwarf_formstring(dwarf_attr(cudie, DW_AT_producer, &pa));
+
+		c.cu->producer_clang = prod && strstr(prod, "clang");
+	}
 	c.unit = cudie->cu;
 	dwl_scan_unit(cudie, &c.unit_annotated, &c.unit_signed);
 	if (!c.cu->name && dwarf_hasattr(cudie, DW_AT_name))

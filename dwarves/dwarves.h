@@ -90,10 +90,38 @@ struct tm_enumerator {
 	uint64_t value; /* two's complement when the enum is signed */
 };
 
+enum tm_loc_flags {
+	TM_LOC_PRESENT = 1 << 0,     /* DW_AT_location */
+	TM_LOC_CONST_VALUE = 1 << 1, /* DW_AT_const_value: a constant, no storage */
+	TM_LOC_CONST = 1 << 2,	     /* entry location: a constant (DW_OP_lit*, constu, consts) */
+	TM_LOC_STACK = 1 << 3,	     /* entry location: the frame (DW_OP_fbreg) */
+	TM_LOC_ENTRY_VALUE = 1 << 4, /* the register came from DW_OP_entry_value */
+};
+
+#define TM_NO_REG (-1)
+
+/**
+ * struct tm_param - a parameter of a FUNC_PROTO
+ * @loc_flags:	enum tm_loc_flags; function definitions only (0 elsewhere)
+ * @loc_reg:	DWARF register number holding the value on entry (DW_OP_regN,
+ *		DW_OP_bregN with DW_OP_stack_value, DW_OP_entry_value(regN), or the
+ *		first piece's register), TM_NO_REG when unknown
+ * @pieces:	an aggregate described by DW_OP_piece: bit N of pieces[k] is set
+ *		when the piece at byte N of the k-th pointer-sized slot has a
+ *		location (k = 0, 1)
+ * @loc_pos:	its position among the DIE's own formal parameters (a clone
+ *		lists them in the order it takes them), TM_NO_POS when absent
+ */
 struct tm_param {
 	const char *name; /* NULL in prototypes of function types */
 	tm_id type;
+	uint8_t loc_flags;
+	int8_t loc_reg;
+	uint8_t pieces[2];
+	uint8_t loc_pos;
 };
+
+#define TM_NO_POS 0xff
 
 enum tm_func_flags {
 	TM_FN_EXTERNAL = 1 << 0,
@@ -101,6 +129,7 @@ enum tm_func_flags {
 	TM_FN_UNNAMED_PARAM = 1 << 2, /* some parameter has no name */
 	TM_FN_INLINE = 1 << 3,	      /* abstract instance (DW_AT_inline) */
 	TM_FN_NOCALL = 1 << 4,	      /* DW_CC_nocall: the compiler changed its ABI */
+	TM_FN_REORDERED = 1 << 5, /* a concrete parameter sits at another index than its origin */
 };
 
 /**
@@ -109,6 +138,9 @@ enum tm_func_flags {
  * @proto:	FUNC_PROTO type in the same CU, parameters named
  * @flags:	enum tm_func_flags
  * @addr:	entry address when TM_FN_HAS_ADDR
+ *
+ * The parameters of @proto carry the locations of the DIE's own formal
+ * parameters (struct tm_param), placed at their abstract origin's index.
  */
 struct tm_func {
 	const char *name;
@@ -159,6 +191,7 @@ struct tm_cu {
 	uint64_t die_off;
 	int lang;
 	uint8_t addr_size;
+	bool producer_clang; /* DW_AT_producer names clang */
 
 	struct tm_type *types; /* types[0] is void */
 	uint32_t nr_types, cap_types;

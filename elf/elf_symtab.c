@@ -307,6 +307,7 @@ int elf_symtab__new(Elf *elf, const char *path, struct elf_symtab **out)
 	}
 	st->is_rel = ehdr.e_type == ET_REL;
 	st->big_endian = ehdr.e_ident[EI_DATA] == ELFDATA2MSB;
+	st->machine = ehdr.e_machine;
 	err = read_sections(st, elf, &symscn);
 	if (!err && symscn)
 		err = read_symbols(st, elf, symscn);

@@ -62,6 +62,7 @@ struct elf_symtab {
 	uint32_t percpu_shndx; /* 0 when there is no .data..percpu */
 	bool is_rel;
 	bool big_endian;	  /* the file's byte order (ELFDATA2MSB) */
+	uint16_t machine;	  /* e_machine */
 	struct elf_kfunc *kfuncs; /* sorted by name */
 	uint32_t nr_kfuncs;
 };

@@ -38,14 +38,30 @@ bool func_choice__wanted(const struct tm_func *fn, const struct elf_symtab *st, 
  */
 int func_choice__linkage(const struct tm_func *fn, bool consistent);
 
+/*
+ * with the function analysis (func_decide.h): which names keep FUNCs, and
+ * where to report a name dropped for disagreeing prototypes
+ */
+struct func_filter {
+	bool (*keep)(void *ctx, const char *name);
+	void (*inconsistent)(void *ctx, const char *name);
+	void *ctx;
+};
+
 /**
  * func_choice__prune() - keep one FUNC per name (see func_prune.c)
  * @btfp:	deduplicated BTF (standalone, or split on its base); replaced
  *		by a rebuilt one when anything was dropped (the old one freed)
  * @consistent:	a name whose definitions disagree keeps no FUNC
+ * @flt:	with the function analysis: names to keep, and where to report
+ *		inconsistent ones; then a FUNC's linkage ranks it (global: the
+ *		preferred definition, extern: at a symbol, static: no code
+ *		there), and only definitions with code at the symbol must agree;
+ *		NULL otherwise
  * @nr_dropped:	set to the number of types dropped
  * Return: 0 or a negative errno (*btfp unchanged).
  */
-int func_choice__prune(struct btf **btfp, bool consistent, uint32_t *nr_dropped);
+int func_choice__prune(struct btf **btfp, bool consistent, const struct func_filter *flt,
+		       uint32_t *nr_dropped);
 
 #endif

@@ -19,6 +19,33 @@ static int func_linkage_of(const struct btf_type *t)
 	return btf_vlen(t);
 }
 
+/*
+ * a parameter's type without its own qualifiers: C ignores them in a
+ * function's type (C11 6.7.6.3p15), so 'const void *const p' in a fortified
+ * inline declares the same function as 'const void *p'
+ */
+static uint32_t unqualified(const struct btf *btf, uint32_t id)
+{
+	unsigned int n;
+
+	for (n = 0; id && n < 8; n++) {
+		const struct btf_type *t = btf__type_by_id(btf, id);
+
+		if (!btf_is_const(t) && !btf_is_volatile(t) && !btf_is_restrict(t))
+			break;
+		id = t->type;
+	}
+	return id;
+}
+
+/* linkage as a preference: the definition at the symbol first (see func_plan.c) */
+static int pref_of(const struct btf_type *t)
+{
+	int l = func_linkage_of(t);
+
+	return l == BTF_FUNC_GLOBAL ? 2 : l == BTF_FUNC_EXTERN ? 1 : 0;
+}
+
 /* same return and parameter types; parameter names may differ */
 static bool protos_match(const struct btf *btf, uint32_t a, uint32_t b)
 {
@@ -31,7 +58,8 @@ static bool protos_match(const struct btf *btf, uint32_t a, uint32_t b)
 	    x->type != y->type)
 		return false;
 	for (i = 0; i < btf_vlen(x); i++)
-		if (btf_params(x)[i].type != btf_params(y)[i].type)
+		if (unqualified(btf, btf_params(x)[i].type) !=
+		    unqualified(btf, btf_params(y)[i].type))
 			return false;
 	return true;
 }
@@ -51,7 +79,8 @@ static bool protos_match(const struct btf *btf, uint32_t a, uint32_t b)
  * refers to any more are dropped, every FUNC becomes static (as pahole
  * writes them), and the BTF is rebuilt.
  */
-int func_choice__prune(struct btf **btfp, bool consistent, uint32_t *nr_dropped)
+int func_choice__prune(struct btf **btfp, bool consistent, const struct func_filter *flt,
+		       uint32_t *nr_dropped)
 {
 	struct btf *btf = *btfp, *nb;
 	const struct btf *base = btf__base_btf(btf);
@@ -76,22 +105,32 @@ int func_choice__prune(struct btf **btfp, bool consistent, uint32_t *nr_dropped)
 		if (!btf_is_func(t))
 			continue;
 		name = btf__name_by_offset(btf, t->name_off) ?: "";
+		if (flt && !flt->keep(flt->ctx, name)) {
+			fate[i] = FATE_DROP;
+			continue;
+		}
 		if (!strmap__find(&first, name, &g) ||
-		    (func_linkage_of(t) == BTF_FUNC_GLOBAL &&
-		     func_linkage_of(btf__type_by_id(btf, g)) != BTF_FUNC_GLOBAL))
+		    pref_of(t) > pref_of(btf__type_by_id(btf, g)))
 			err = strmap__set(&first, name, i);
 	}
 	/* pass 2: every other FUNC goes; disagreeing candidates make the name bad */
 	for (i = start; i < end && !err; i++) {
 		const struct btf_type *t = btf__type_by_id(btf, i), *ft;
 
-		if (!btf_is_func(t))
+		if (!btf_is_func(t) || fate[i])
 			continue;
 		strmap__find(&first, btf__name_by_offset(btf, t->name_off) ?: "", &g);
 		if (g == i)
 			continue;
 		fate[i] = FATE_DROP;
 		ft = btf__type_by_id(btf, g);
+		/*
+		 * with the analysis, a definition without code at a symbol of
+		 * the name (an inline-only copy in another CU) says nothing
+		 * about the function a tracer attaches to, unless none has code
+		 */
+		if (flt && !pref_of(t) && pref_of(ft))
+			continue;
 		if (!protos_match(btf, t->type, ft->type))
 			bad[g] = 1;
 	}
@@ -99,8 +138,12 @@ int func_choice__prune(struct btf **btfp, bool consistent, uint32_t *nr_dropped)
 	for (i = start; i < end && !err; i++) {
 		const struct btf_type *t = btf__type_by_id(btf, i);
 
-		if (consistent && bad[i])
+		if (consistent && bad[i]) {
 			fate[i] = FATE_DROP;
+			if (flt)
+				flt->inconsistent(flt->ctx,
+						  btf__name_by_offset(btf, t->name_off) ?: "");
+		}
 		if (btf_is_decl_tag(t) && t->type >= start && fate[t->type] == FATE_DROP)
 			fate[i] = FATE_DROP;
 	}

@@ -9,7 +9,9 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <bpf/btf.h>
 #include <gelf.h>
 #include "base_load.h"
@@ -98,6 +100,27 @@ static int verify_rules(const char *path, const struct btf *btf, const struct bt
 	return err;
 }
 
+/* --func_report: written whole or not at all */
+static int func_report(const char *path, const struct btf_encoder *enc)
+{
+	FILE *f = fopen(path, "w");
+	int err;
+
+	if (!f) {
+		err = -errno;
+		pr_err("'%s': cannot write the function report: %s", path, errstr(err));
+		return err;
+	}
+	err = btf_encoder__func_report(enc, f);
+	if (fclose(f) && !err)
+		err = -EIO;
+	if (err) {
+		pr_err("'%s': cannot write the function report: %s", path, errstr(err));
+		unlink(path);
+	}
+	return err;
+}
+
 static int encode(const struct pipeline_opts *opts, struct btf *base,
 		  const struct base_index *base_idx, const char *path, struct pipeline_out *out,
 		  struct file_times *tm)
@@ -154,6 +177,12 @@ static int encode(const struct pipeline_opts *opts, struct btf *base,
 	if (err)
 		goto out;
 	btf_encoder__stats(enc, &tm->st);
+	btf_encoder__func_counts(enc);
+	if (opts->func_report) {
+		err = func_report(opts->func_report, enc);
+		if (err)
+			goto out;
+	}
 	/* the loader maps the input: copy the result out before the input is replaced */
 	out->btf = dup_raw(btf_encoder__btf(enc), &out->btf_size);
 	if (!out->btf) {

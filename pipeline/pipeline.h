@@ -26,6 +26,8 @@ struct base_index;
  *		writes them so)
  * @verify:	check the BTF against the DWARF before writing (--verify)
  * @detached:	write raw BTF to this file instead of into the input (-J)
+ * @func_report: write why each function has a FUNC or not to this file
+ *		(--func_report; a single input file)
  * @base:	path of the base BTF (raw or ELF), or NULL
  * @dwl:	loader options; @dwl.nr_threads is the -j of the run
  */
@@ -34,6 +36,7 @@ struct pipeline_opts {
 	bool flat_arrays;
 	bool verify;
 	const char *detached;
+	const char *func_report;
 	const char *base;
 	struct dwl_opts dwl;
 };

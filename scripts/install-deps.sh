@@ -4,7 +4,7 @@
 # or through sudo when it is there).
 set -eu
 pkgs="cmake make gcc clang llvm pkg-config libdw-dev libelf-dev libbpf-dev zlib1g-dev
-	bpftool binutils dwarves shellcheck clang-format-14 libclang-rt-14-dev file xz-utils time strace"
+	bpftool binutils dwarves shellcheck clang-format-14 libclang-rt-14-dev file xz-utils time strace python3"
 sudo=
 [ "$(id -u)" = 0 ] || sudo=sudo
 # the kernel.cross_* tests fetch Debian's s390x and ppc64el -dbg kernels:

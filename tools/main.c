@@ -64,6 +64,7 @@ int main(int argc, char **argv)
 		.flat_arrays = cli.flat_arrays,
 		.verify = cli.verify,
 		.detached = cli.detached,
+		.func_report = cli.func_report,
 		.base = cli.base,
 		.dwl = cli.dwl,
 	};

@@ -45,6 +45,7 @@ enum opt_id {
 	OPT_CHECK,
 	OPT_VERIFY,
 	OPT_FSYNC,
+	OPT_FUNC_REPORT,
 };
 
 struct opt_def {
@@ -95,6 +96,9 @@ static const struct opt_def opt_defs[] = {
 	 "as --btf_features, unknown names are an error"},
 	{"fsync", no_argument, OPT_FSYNC, NULL,
 	 "sync each written file to disk before it replaces the old one"},
+	{"func_report", required_argument, OPT_FUNC_REPORT, "FILE",
+	 "write why each function has a FUNC or not to FILE (with optimized_func or "
+	 "consistent_func)"},
 	{"btf_check", no_argument, OPT_CHECK, NULL,
 	 "instead of encoding, check each FILE's BTF (raw or .BTF) with the kernel's rules (Linux "
 	 "6.18), and that it fits --btf_base if given"},
@@ -245,6 +249,9 @@ static int parse_opt(struct d2b_cli *cli, struct feature_flags *ff, int id, cons
 	case OPT_CHECK:
 		cli->action = D2B_CHECK;
 		return 0;
+	case OPT_FUNC_REPORT:
+		cli->func_report = arg;
+		return 0;
 	case OPT_VERBOSE:
 		if (cli->verbose >= 0)
 			cli->verbose++;
@@ -325,6 +332,10 @@ int d2b_cli__parse(struct d2b_cli *cli, int argc, char **argv)
 	}
 	if (cli->detached && cli->nr_files > 1) {
 		pr_err("--btf_encode_detached takes a single input file, %d given", cli->nr_files);
+		return 2;
+	}
+	if (cli->func_report && cli->nr_files > 1) {
+		pr_err("--func_report takes a single input file, %d given", cli->nr_files);
 		return 2;
 	}
 	cli->dwl.nr_threads = cli->jobs;

@@ -29,14 +29,15 @@ enum d2b_action {
 
 struct d2b_cli {
 	enum d2b_action action;
-	bool encode;	      /* -J */
-	const char *detached; /* --btf_encode_detached */
-	const char *base;     /* --btf_base */
-	unsigned int jobs;    /* -j */
-	bool flat_arrays;     /* --btf_flat_arrays */
-	bool verify;	      /* --verify */
-	bool fsync;	      /* --fsync */
-	uint32_t features;    /* enum btf_feature */
+	bool encode;		 /* -J */
+	const char *detached;	 /* --btf_encode_detached */
+	const char *base;	 /* --btf_base */
+	const char *func_report; /* --func_report */
+	unsigned int jobs;	 /* -j */
+	bool flat_arrays;	 /* --btf_flat_arrays */
+	bool verify;		 /* --verify */
+	bool fsync;		 /* --fsync */
+	uint32_t features;	 /* enum btf_feature */
 	struct dwl_opts dwl;
 	int verbose; /* -V count, -1 for -q */
 	char **files;

@@ -88,7 +88,8 @@ static void test_features__parse_list(void)
 	/* "all": every implemented feature */
 	ASSERT_OK(btf_features__parse("all", true, &bits));
 	ASSERT_EQ(bits, DEFAULT_IMPL | BTF_FEAT_REPRODUCIBLE | BTF_FEAT_GLOBAL_VAR |
-				BTF_FEAT_DISTILLED_BASE | BTF_FEAT_ATTRIBUTES);
+				BTF_FEAT_DISTILLED_BASE | BTF_FEAT_ATTRIBUTES |
+				BTF_FEAT_TRUE_SIGNATURE);
 	/* what 6.16+ kernels add for pahole >= 1.30 */
 	bits = 0;
 	ASSERT_OK(btf_features__parse(KBUILD_LIST, true, &bits));
@@ -162,7 +163,7 @@ static void test_features__table(void)
 	unsigned int i, j;
 	uint32_t all = 0;
 
-	ASSERT_EQ(btf_feature_nr_defs, 13);
+	ASSERT_EQ(btf_feature_nr_defs, 14);
 	for (i = 0; i < btf_feature_nr_defs; i++) {
 		const struct btf_feature_def *d = &btf_feature_defs[i];
 
@@ -177,7 +178,7 @@ static void test_features__table(void)
 		/* "default" holds exactly the implemented features marked for it */
 		ASSERT_EQ(!!(btf_features__default() & d->bit), d->in_default && d->available);
 	}
-	ASSERT_EQ(all, 0x1fff);
+	ASSERT_EQ(all, 0x3fff);
 cleanup:;
 }
 
@@ -195,7 +196,7 @@ static void test_features__print(void)
 	/* what --supported_btf_features prints: the implemented ones */
 	ASSERT_STREQ(buf, "encode_force,var,float,decl_tag,type_tag,enum64,optimized_func,"
 			  "consistent_func,decl_tag_kfuncs,reproducible_build,global_var,"
-			  "distilled_base,attributes\n");
+			  "distilled_base,attributes,true_signature\n");
 cleanup:
 	if (f)
 		fclose(f);
