@@ -2,8 +2,8 @@
 /*
  * Copyright (c) 2026 The dwarf2btf authors
  *
- * Unit tests of btf_merge (btf/btf_merge.h): appending one
- * BTF to another with types left out and references renumbered.
+ * Unit tests of btf_merge (btf/btf_merge.h): type references renumbered
+ * through an ID map; and btf_fwds__resolve().
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -11,179 +11,6 @@
 #include "btf_fwds.h"
 #include "btf_merge.h"
 #include "test.h"
-
-/*
- * src:	[1] int, [2] int *, [3] proto int(int *p), [4] FUNC f -> 3,
- *	[5] DECL_TAG on f, [6] DECL_TAG on f's param 0,
- *	[7] struct s { int x; }, [8] DECL_TAG on s, [9] FUNC g -> 3
- */
-static struct btf *make_src(void)
-{
-	struct btf *b = btf__new_empty();
-
-	if (!b)
-		return NULL;
-	if (btf__add_int(b, "int", 4, BTF_INT_SIGNED) != 1 || btf__add_ptr(b, 1) != 2 ||
-	    btf__add_func_proto(b, 1) != 3 || btf__add_func_param(b, "p", 2) ||
-	    btf__add_func(b, "f", BTF_FUNC_STATIC, 3) != 4 ||
-	    btf__add_decl_tag(b, "tag_f", 4, -1) != 5 || btf__add_decl_tag(b, "tag_p", 4, 0) != 6 ||
-	    btf__add_struct(b, "s", 4) != 7 || btf__add_field(b, "x", 1, 0, 0) ||
-	    btf__add_decl_tag(b, "tag_s", 7, -1) != 8 ||
-	    btf__add_func(b, "g", BTF_FUNC_STATIC, 3) != 9) {
-		btf__free(b);
-		return NULL;
-	}
-	return b;
-}
-
-static struct btf *make_dst(void)
-{
-	struct btf *b = btf__new_empty();
-
-	if (b && btf__add_int(b, "long", 8, BTF_INT_SIGNED) != 1) {
-		btf__free(b);
-		return NULL;
-	}
-	return b;
-}
-
-static void test_merge__append_all(void)
-{
-	struct btf *src = make_src(), *dst = make_dst();
-	uint8_t skip[10] = {};
-	uint32_t map[10];
-	char *dump = NULL;
-
-	ASSERT_NONNULL(src);
-	ASSERT_NONNULL(dst);
-	memset(map, 0xff, sizeof(map));
-	ASSERT_OK(btf_merge__append(dst, src, skip, map));
-	ASSERT_EQ(map[0], 0);
-	ASSERT_EQ(map[1], 2);
-	ASSERT_EQ(map[9], 10);
-	ASSERT_EQ(btf__type_cnt(dst), 11);
-	dump = unit_dump_btf(dst, 1);
-	ASSERT_STREQ(dump, "[1] INT 'long' size=8 bits_offset=0 nr_bits=64 encoding=SIGNED\n"
-			   "[2] INT 'int' size=4 bits_offset=0 nr_bits=32 encoding=SIGNED\n"
-			   "[3] PTR '(anon)' type_id=2\n"
-			   "[4] FUNC_PROTO '(anon)' ret_type_id=2 vlen=1\n"
-			   "\t'p' type_id=3\n"
-			   "[5] FUNC 'f' type_id=4 linkage=static\n"
-			   "[6] DECL_TAG 'tag_f' type_id=5 component_idx=-1\n"
-			   "[7] DECL_TAG 'tag_p' type_id=5 component_idx=0\n"
-			   "[8] STRUCT 's' size=4 vlen=1\n"
-			   "\t'x' type_id=2 bits_offset=0\n"
-			   "[9] DECL_TAG 'tag_s' type_id=8 component_idx=-1\n"
-			   "[10] FUNC 'g' type_id=4 linkage=static\n");
-cleanup:
-	free(dump);
-	btf__free(src);
-	btf__free(dst);
-}
-
-/* leaving out f leaves out the decl tags on f and on its parameter */
-static void test_merge__skip_func_and_its_tags(void)
-{
-	struct btf *src = make_src(), *dst = make_dst();
-	uint8_t skip[10] = {};
-	uint32_t map[10];
-	char *dump = NULL;
-
-	ASSERT_NONNULL(src);
-	ASSERT_NONNULL(dst);
-	skip[4] = 1;
-	ASSERT_OK(btf_merge__append(dst, src, skip, map));
-	ASSERT_EQ(map[4], 0);
-	ASSERT_EQ(map[5], 0);
-	ASSERT_EQ(map[6], 0);
-	/* the flags of the tags that followed are set for the caller */
-	ASSERT_EQ(skip[5], 1);
-	ASSERT_EQ(skip[6], 1);
-	ASSERT_EQ(skip[8], 0);
-	ASSERT_EQ(map[7], 5);
-	ASSERT_EQ(map[8], 6);
-	ASSERT_EQ(map[9], 7);
-	dump = unit_dump_btf(dst, 1);
-	ASSERT_STREQ(dump, "[1] INT 'long' size=8 bits_offset=0 nr_bits=64 encoding=SIGNED\n"
-			   "[2] INT 'int' size=4 bits_offset=0 nr_bits=32 encoding=SIGNED\n"
-			   "[3] PTR '(anon)' type_id=2\n"
-			   "[4] FUNC_PROTO '(anon)' ret_type_id=2 vlen=1\n"
-			   "\t'p' type_id=3\n"
-			   "[5] STRUCT 's' size=4 vlen=1\n"
-			   "\t'x' type_id=2 bits_offset=0\n"
-			   "[6] DECL_TAG 'tag_s' type_id=5 component_idx=-1\n"
-			   "[7] FUNC 'g' type_id=4 linkage=static\n");
-cleanup:
-	free(dump);
-	btf__free(src);
-	btf__free(dst);
-}
-
-/* leaving out a struct leaves out its decl tag */
-static void test_merge__skip_struct_tag(void)
-{
-	struct btf *src = make_src(), *dst = btf__new_empty();
-	uint8_t skip[10] = {};
-	uint32_t map[10];
-
-	ASSERT_NONNULL(src);
-	ASSERT_NONNULL(dst);
-	skip[7] = 1;
-	ASSERT_OK(btf_merge__append(dst, src, skip, map));
-	ASSERT_EQ(skip[8], 1);
-	ASSERT_EQ(map[8], 0);
-	ASSERT_EQ(map[9], 7);
-	ASSERT_EQ(btf__type_cnt(dst), 8);
-cleanup:
-	btf__free(src);
-	btf__free(dst);
-}
-
-/* a kept type that refers to a left-out one is an error, not a dangling ID */
-static void test_merge__dangling_reference(void)
-{
-	struct btf *src = make_src(), *dst = make_dst();
-	uint8_t skip[10] = {};
-	uint32_t map[10];
-
-	ASSERT_NONNULL(src);
-	ASSERT_NONNULL(dst);
-	skip[3] = 1; /* the prototype, still used by f and g */
-	ASSERT_EQ(btf_merge__append(dst, src, skip, map), -EINVAL);
-cleanup:
-	btf__free(src);
-	btf__free(dst);
-}
-
-/* two appends: the second's strings and IDs do not disturb the first's */
-static void test_merge__append_twice(void)
-{
-	struct btf *src = make_src(), *dst = btf__new_empty();
-	uint8_t skip[10] = {};
-	uint32_t map[10];
-	const struct btf_type *t;
-
-	ASSERT_NONNULL(src);
-	ASSERT_NONNULL(dst);
-	ASSERT_OK(btf_merge__append(dst, src, skip, map));
-	ASSERT_EQ(map[9], 9);
-	memset(skip, 0, sizeof(skip));
-	ASSERT_OK(btf_merge__append(dst, src, skip, map));
-	ASSERT_EQ(map[1], 10);
-	ASSERT_EQ(map[9], 18);
-	ASSERT_EQ(btf__type_cnt(dst), 19);
-	t = btf__type_by_id(dst, 11); /* second copy of int * */
-	ASSERT_TRUE(btf_is_ptr(t));
-	ASSERT_EQ(t->type, 10);
-	t = btf__type_by_id(dst, 16); /* second struct s */
-	ASSERT_STREQ(btf__name_by_offset(dst, t->name_off), "s");
-	ASSERT_EQ(btf_members(t)[0].type, 10);
-	t = btf__type_by_id(dst, 7);
-	ASSERT_EQ(btf_members(t)[0].type, 1);
-cleanup:
-	btf__free(src);
-	btf__free(dst);
-}
 
 static void test_merge__remap_type(void)
 {
@@ -294,9 +121,7 @@ cleanup:
 }
 
 static const struct unit_test unit_tests_merge[] = {
-	TEST(merge, append_all),      TEST(merge, skip_func_and_its_tags),
-	TEST(merge, skip_struct_tag), TEST(merge, dangling_reference),
-	TEST(merge, append_twice),    TEST(merge, remap_type),
+	TEST(merge, remap_type),
 	TEST(merge, resolve_fwds),
 };
 UNIT_MODULE(merge);
