@@ -15,7 +15,7 @@
 
 /* the pahole release whose command line and encoding rules we implement */
 #define D2B_PAHOLE_MAJOR 1
-#define D2B_PAHOLE_MINOR 30
+#define D2B_PAHOLE_MINOR 31
 
 enum d2b_action {
 	D2B_ENCODE,
