@@ -99,16 +99,16 @@ static void decide_one(const struct func_syms *fs, const struct func_state *st, 
 		d->verdict = FV_SOURCE;
 }
 
-static const struct func_state *sort_states;
-
-static int cmp_idx(const void *a, const void *b)
+/* qsort_r() comparator: by group, then CU order within a group; @arg: the states */
+static int cmp_idx(const void *a, const void *b, void *arg)
 {
+	const struct func_state *st = arg;
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	uint32_t gx = sort_states[x].group, gy = sort_states[y].group;
+	uint32_t gx = st[x].group, gy = st[y].group;
 
 	if (gx != gy)
 		return gx < gy ? -1 : 1;
-	return x < y ? -1 : x > y; /* CU order within a group */
+	return x < y ? -1 : x > y;
 }
 
 int func_decide__run(const struct func_syms *fs, const struct func_state *states, uint32_t nr,
@@ -125,10 +125,8 @@ int func_decide__run(const struct func_syms *fs, const struct func_state *states
 	}
 	for (i = 0; i < nr; i++)
 		idx[i] = i;
-	/* one thread decides: the comparator's context may be a static */
-	sort_states = states;
-	qsort(idx, nr, sizeof(*idx), cmp_idx);
-	sort_states = NULL;
+	/* batch mode decides several files at once: no static sort context */
+	qsort_r(idx, nr, sizeof(*idx), cmp_idx, (void *)states);
 	for (i = 0; i < nr; i = j) {
 		for (j = i + 1; j < nr && states[idx[j]].group == states[idx[i]].group; j++)
 			;
