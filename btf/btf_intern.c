@@ -41,6 +41,7 @@
 #include <bpf/btf.h>
 #include "btf_intern.h"
 #include "type_refs.h"
+#include "type_hash.h"
 #include "log.h"
 #include "vec.h"
 
@@ -106,53 +107,23 @@ static enum key_class key_class(const struct btf_type *t)
 	}
 }
 
+static uint64_t key_name(const void *ctx, uint32_t off)
+{
+	return tv_hash(ctx, off);
+}
+
+static uint64_t key_ref(const void *ctx, uint32_t id)
+{
+	return tv_ref(ctx, id);
+}
+
+/* kind, name and every other field, references as result IDs (type_hash.h) */
 static uint64_t key_of(const struct tview *v)
 {
 	const struct btf_type *t = v->t;
-	uint64_t h = hash_mix(hash_mix(0, t->info), tv_hash(v, t->name_off));
-	uint16_t i, n = btf_vlen(t);
 
-	switch (btf_kind(t)) {
-	case BTF_KIND_INT:
-		return hash_mix(hash_mix(h, t->size), *(const uint32_t *)(t + 1));
-	case BTF_KIND_FLOAT:
-		return hash_mix(h, t->size);
-	case BTF_KIND_FWD:
-		return h;
-	case BTF_KIND_ENUM:
-		h = hash_mix(h, t->size);
-		for (i = 0; i < n; i++)
-			h = hash_mix(hash_mix(h, tv_hash(v, btf_enum(t)[i].name_off)),
-				     btf_enum(t)[i].val);
-		return h;
-	case BTF_KIND_ENUM64:
-		h = hash_mix(h, t->size);
-		for (i = 0; i < n; i++)
-			h = hash_mix(hash_mix(h, tv_hash(v, btf_enum64(t)[i].name_off)),
-				     btf_enum64_value(&btf_enum64(t)[i]));
-		return h;
-	case BTF_KIND_STRUCT:
-	case BTF_KIND_UNION:
-		h = hash_mix(h, t->size);
-		for (i = 0; i < n; i++)
-			h = hash_mix(hash_mix(h, tv_hash(v, btf_members(t)[i].name_off)),
-				     btf_members(t)[i].offset);
-		return h;
-	case BTF_KIND_ARRAY:
-		return hash_mix(hash_mix(hash_mix(h, tv_ref(v, btf_array(t)->type)),
-					 tv_ref(v, btf_array(t)->index_type)),
-				btf_array(t)->nelems);
-	case BTF_KIND_FUNC_PROTO:
-		h = hash_mix(h, tv_ref(v, t->type));
-		for (i = 0; i < n; i++)
-			h = hash_mix(hash_mix(h, tv_hash(v, btf_params(t)[i].name_off)),
-				     tv_ref(v, btf_params(t)[i].type));
-		return h;
-	case BTF_KIND_DECL_TAG:
-		return hash_mix(hash_mix(h, tv_ref(v, t->type)), btf_decl_tag(t)->component_idx);
-	default: /* PTR, CONST, VOLATILE, RESTRICT, TYPEDEF, TYPE_TAG, FUNC */
-		return hash_mix(h, tv_ref(v, t->type));
-	}
+	return type_hash__fields(hash_mix(hash_mix(0, t->info), tv_hash(v, t->name_off)), t,
+				 key_name, key_ref, v);
 }
 
 /* the two views of a comparison, for tv_same_name() */

@@ -40,6 +40,7 @@
 #include "btf_raw.h"
 #include "split_fold.h"
 #include "type_refs.h"
+#include "type_hash.h"
 #include "log.h"
 #include "vec.h"
 
@@ -54,48 +55,16 @@ static uint32_t name_id(const struct base_strs *bs, uint32_t off)
 	return off < bs->len ? base_strs__canon(bs, off) : off;
 }
 
-/* everything about a split type except the types it refers to */
+static uint64_t shape_name(const void *ctx, uint32_t off)
+{
+	return name_id(ctx, off);
+}
+
+/* everything about a split type except the types it refers to (type_hash.h) */
 static uint64_t shape_hash(const struct base_strs *bs, const struct btf_type *t)
 {
-	uint64_t h = hash_mix(t->info, name_id(bs, t->name_off));
-	uint16_t i, vlen = btf_vlen(t);
-
-	switch (btf_kind(t)) {
-	case BTF_KIND_INT:
-		return hash_mix(hash_mix(h, t->size), *(uint32_t *)(t + 1));
-	case BTF_KIND_FLOAT:
-		return hash_mix(h, t->size);
-	case BTF_KIND_ARRAY:
-		return hash_mix(h, btf_array(t)->nelems);
-	case BTF_KIND_STRUCT:
-	case BTF_KIND_UNION:
-		h = hash_mix(h, t->size);
-		for (i = 0; i < vlen; i++) {
-			h = hash_mix(h, name_id(bs, btf_members(t)[i].name_off));
-			h = hash_mix(h, btf_members(t)[i].offset);
-		}
-		return h;
-	case BTF_KIND_ENUM:
-		h = hash_mix(h, t->size);
-		for (i = 0; i < vlen; i++)
-			h = hash_mix(hash_mix(h, name_id(bs, btf_enum(t)[i].name_off)),
-				     btf_enum(t)[i].val);
-		return h;
-	case BTF_KIND_ENUM64:
-		h = hash_mix(h, t->size);
-		for (i = 0; i < vlen; i++)
-			h = hash_mix(hash_mix(h, name_id(bs, btf_enum64(t)[i].name_off)),
-				     btf_enum64_value(&btf_enum64(t)[i]));
-		return h;
-	case BTF_KIND_FUNC_PROTO:
-		for (i = 0; i < vlen; i++)
-			h = hash_mix(h, name_id(bs, btf_params(t)[i].name_off));
-		return h;
-	case BTF_KIND_DECL_TAG:
-		return hash_mix(h, btf_decl_tag(t)->component_idx);
-	default:
-		return h;
-	}
+	return type_hash__fields(hash_mix(t->info, name_id(bs, t->name_off)), t, shape_name, NULL,
+				 bs);
 }
 
 #define NO_KEY 0 /* a split type no base type can equal */
