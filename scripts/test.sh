@@ -41,5 +41,5 @@ cmake --build "$top/build-asan" -j "$jobs"
 
 CC=clang cmake -S "$top" -B "$top/build-fuzz" -DFUZZ=ON -DD2B_TESTS=ON \
 	-DSANITIZE=address,undefined -DCMAKE_BUILD_TYPE=RelWithDebInfo > /dev/null
-cmake --build "$top/build-fuzz" -j "$jobs" --target fuzz_elf fuzz_base
+cmake --build "$top/build-fuzz" -j "$jobs" --target fuzz_elf fuzz_base fuzz_verify
 "$top/tests/fuzz/run.sh" "$top/build-fuzz" "${D2B_FUZZ_SECONDS:-60}"
