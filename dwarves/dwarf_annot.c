@@ -25,7 +25,7 @@ const char *dwl_annotation(Dwarf_Die *die, const char *which)
 void dwl_scan_unit(Dwarf_Die *cudie, bool *annotated, bool *sig)
 {
 	Dwarf_Off off = 0;
-	size_t len, cnt, i;
+	size_t len, i;
 
 	*annotated = *sig = false;
 	for (;;) {
@@ -34,16 +34,16 @@ void dwl_scan_unit(Dwarf_Die *cudie, bool *annotated, bool *sig)
 
 		if (a == DWARF_END_ABBREV)
 			return;
-		if (!a || !len || dwarf_getattrcnt(a, &cnt)) {
+		if (!a || !len) {
 			*annotated = *sig = true;
 			return;
 		}
 		tag = dwarf_getabbrevtag(a);
 		if (tag == DW_TAG_LLVM_annotation || tag == DWL_TAG_GNU_annotation)
 			*annotated = true;
-		for (i = 0; i < cnt && !*sig; i++)
-			if (dwarf_getabbrevattr(a, i, &name, &form, NULL) == 0 &&
-			    name == DW_AT_signature)
+		/* not dwarf_getattrcnt(): libdw 0.188 miscounts with implicit constants */
+		for (i = 0; !*sig && dwarf_getabbrevattr(a, i, &name, &form, NULL) == 0; i++)
+			if (name == DW_AT_signature)
 				*sig = true;
 		off += len;
 	}

@@ -353,62 +353,71 @@ Dwarf_Attribute *dwl_attrs_get(struct dwl_attrs *attrs, enum dwl_attr_slot s)
 	return attrs->present & (1u << s) ? &attrs->a[s] : NULL;
 }
 
+int dwl_attr_slot(unsigned int at)
+{
+	switch (at) {
+	case DW_AT_name:
+		return DWL_A_NAME;
+	case DW_AT_type:
+		return DWL_A_TYPE;
+	case DW_AT_byte_size:
+		return DWL_A_BYTE_SIZE;
+	case DW_AT_bit_size:
+		return DWL_A_BIT_SIZE;
+	case DW_AT_data_member_location:
+		return DWL_A_DATA_MEMBER_LOCATION;
+	case DW_AT_data_bit_offset:
+		return DWL_A_DATA_BIT_OFFSET;
+	case DW_AT_bit_offset:
+		return DWL_A_BIT_OFFSET;
+	case DW_AT_declaration:
+		return DWL_A_DECLARATION;
+	case DW_AT_external:
+		return DWL_A_EXTERNAL;
+	case DW_AT_encoding:
+		return DWL_A_ENCODING;
+	case DW_AT_abstract_origin:
+	case DW_AT_specification:
+		return DWL_SLOT_INDIRECT;
+	default:
+		return DWL_SLOT_NONE;
+	}
+}
+
 static int collect_attr(Dwarf_Attribute *attr, void *arg)
 {
 	struct dwl_attrs *attrs = arg;
-	int slot;
+	int slot = dwl_attr_slot(dwarf_whatattr(attr));
 
-	switch (dwarf_whatattr(attr)) {
-	case DW_AT_name:
-		slot = DWL_A_NAME;
-		break;
-	case DW_AT_type:
-		slot = DWL_A_TYPE;
-		break;
-	case DW_AT_byte_size:
-		slot = DWL_A_BYTE_SIZE;
-		break;
-	case DW_AT_bit_size:
-		slot = DWL_A_BIT_SIZE;
-		break;
-	case DW_AT_data_member_location:
-		slot = DWL_A_DATA_MEMBER_LOCATION;
-		break;
-	case DW_AT_data_bit_offset:
-		slot = DWL_A_DATA_BIT_OFFSET;
-		break;
-	case DW_AT_bit_offset:
-		slot = DWL_A_BIT_OFFSET;
-		break;
-	case DW_AT_declaration:
-		slot = DWL_A_DECLARATION;
-		break;
-	case DW_AT_external:
-		slot = DWL_A_EXTERNAL;
-		break;
-	case DW_AT_encoding:
-		slot = DWL_A_ENCODING;
-		break;
-	case DW_AT_abstract_origin:
-	case DW_AT_specification:
+	if (slot == DWL_SLOT_INDIRECT)
 		attrs->indirect = true;
-		return DWARF_CB_OK;
-	default:
-		return DWARF_CB_OK;
-	}
 	/* the first of duplicates, as dwarf_attr() finds it */
-	if (!(attrs->present & (1u << slot))) {
+	else if (slot != DWL_SLOT_NONE && !(attrs->present & (1u << slot))) {
 		attrs->present |= 1u << slot;
 		attrs->a[slot] = *attr;
 	}
 	return DWARF_CB_OK;
 }
 
+/* the message of a DIE the loader's own decoder cannot read */
+#define DWL_CORRUPT_DIE "corrupt DIE (undefined abbreviation or a value past the end of its unit)"
+
 /* collect @die's attributes; an unreadable list is an error */
 int dwl_attrs_read(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *attrs)
 {
+	const struct dwl_abbrev *ab;
+	const unsigned char *vals;
+
 	attrs->present = 0;
 	attrs->indirect = false;
+	if (dwl_unit__has(&c->du, die)) {
+		ab = dwl_unit__abbrev(&c->du, die, &vals);
+		if (!ab ||
+		    dwl_unit__attrs(&c->du, ab, vals, attrs->a, &attrs->present, &attrs->indirect))
+			return dwl_err_die(c, die, -EINVAL, "unreadable attributes: %s",
+					   DWL_CORRUPT_DIE);
+		return 0;
+	}
 	if (dwarf_getattrs(die, collect_attr, attrs, 0) < 0)
 		return dwl_err_die(c, die, -EINVAL, "unreadable attributes: %s", dwarf_errmsg(-1));
 	return 0;
@@ -503,8 +512,16 @@ uint64_t dwl_attrs_byte_size(struct dwl_attrs *attrs)
  */
 bool dwl_first_child(struct dwl_cu_ctx *c, Dwarf_Die *die, Dwarf_Die *child)
 {
-	int ret = dwarf_child(die, child);
+	int ret;
 
+	if (dwl_unit__has(&c->du, die)) {
+		ret = dwl_unit__child(&c->du, die, child);
+		if (ret < 0)
+			dwl_err_die(c, die, -EINVAL, "cannot read the first child DIE: %s",
+				    DWL_CORRUPT_DIE);
+		return ret > 0;
+	}
+	ret = dwarf_child(die, child);
 	if (ret < 0)
 		dwl_err_die(c, die, -EINVAL, "cannot read the first child DIE: %s",
 			    dwarf_errmsg(-1));
@@ -513,8 +530,16 @@ bool dwl_first_child(struct dwl_cu_ctx *c, Dwarf_Die *die, Dwarf_Die *child)
 
 bool dwl_next_sibling(struct dwl_cu_ctx *c, Dwarf_Die *die)
 {
-	int ret = dwarf_siblingof(die, die);
+	int ret;
 
+	if (dwl_unit__has(&c->du, die)) {
+		ret = dwl_unit__sibling(&c->du, die);
+		if (ret < 0)
+			dwl_err_die(c, die, -EINVAL, "cannot read the next sibling DIE: %s",
+				    DWL_CORRUPT_DIE);
+		return ret > 0;
+	}
+	ret = dwarf_siblingof(die, die);
 	if (ret < 0)
 		dwl_err_die(c, die, -EINVAL, "cannot read the next sibling DIE: %s",
 			    dwarf_errmsg(-1));

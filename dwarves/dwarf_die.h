@@ -39,6 +39,8 @@ struct dwl_attrs {
 	Dwarf_Attribute a[DWL_A_NR];
 };
 
+/* dwl_attr_slot() - the slot of attribute @at, DWL_SLOT_INDIRECT or DWL_SLOT_NONE */
+int dwl_attr_slot(unsigned int at);
 /* dwl_attrs_read() - collect @die's attributes; an unreadable list is an error */
 int dwl_attrs_read(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *attrs);
 Dwarf_Attribute *dwl_attrs_get(struct dwl_attrs *attrs, enum dwl_attr_slot s);

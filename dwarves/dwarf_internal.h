@@ -14,6 +14,7 @@
 #include <elfutils/libdw.h>
 #include "dwarves.h"
 #include "compiler.h"
+#include "dwarf_abbrev.h"
 
 #ifndef DW_TAG_LLVM_annotation
 #define DW_TAG_LLVM_annotation 0x6000
@@ -65,8 +66,8 @@ struct dwl_cu_ctx {
 	struct Dwarf_CU *unit;
 	bool unit_annotated;
 	bool unit_signed; /* some abbreviation has DW_AT_signature */
-	/* the unit's abbreviations by one-byte code, as libdw found them (dwl_tag()) */
-	Dwarf_Abbrev *abbrevs[0x80];
+	/* its DIEs decoded by the loader itself, unless it declined (dwarf_abbrev.h) */
+	struct dwl_unit du;
 
 	uintptr_t *map_keys;
 	tm_id *map_vals;
@@ -78,35 +79,18 @@ struct dwl_cu_ctx {
 };
 
 /*
- * dwl_tag() - dwarf_tag() of @die, which also leaves its abbreviation in
- * @die for the libdw calls that follow (attributes, siblings)
- *
- * libdw finds a DIE's abbreviation in a hash table that takes a
- * reader-writer lock for every lookup (about a tenth of a kernel's
- * conversion time): a DIE of the unit being converted whose code fits one
- * byte gets the abbreviation libdw found for the first DIE of that code
- * instead, the same object. Others (the null entry, DIEs of other units,
- * longer codes) are left to libdw.
+ * dwl_tag() - dwarf_tag() of @die, which also leaves libdw's abbreviation
+ * object in @die for the libdw calls that follow. A DIE of the unit being
+ * converted is decoded by the loader (no lookup behind libdw's lock).
  */
 static inline int dwl_tag(struct dwl_cu_ctx *c, Dwarf_Die *die)
 {
-	unsigned char code;
-	int tag;
+	const struct dwl_abbrev *ab;
+	const unsigned char *vals;
 
-	if (die->abbrev || die->cu != c->unit)
-		return dwarf_tag(die);
-	code = *(const unsigned char *)die->addr;
-	if (code == 0 || code >= 0x80)
-		return dwarf_tag(die);
-	if (c->abbrevs[code]) {
-		die->abbrev = c->abbrevs[code];
-		return dwarf_tag(die);
-	}
-	tag = dwarf_tag(die);
-	/* (Dwarf_Abbrev *)-1 is libdw's "no abbreviation" */
-	if (die->abbrev && die->abbrev != (Dwarf_Abbrev *)-1l)
-		c->abbrevs[code] = die->abbrev;
-	return tag;
+	if (dwl_unit__has(&c->du, die) && (ab = dwl_unit__abbrev(&c->du, die, &vals)))
+		return (int)ab->tag;
+	return dwarf_tag(die);
 }
 
 /* dwl_type_ref() - model id for the DIE that attribute @at of @die names (0: void) */

@@ -27,6 +27,7 @@
 #include <elfutils/libdwfl.h>
 #include "busy.h"
 #include "dwarf_annot.h"
+#include "dwarf_die.h"
 #include "dwarf_loader.h"
 #include "elf_reloc.h"
 #include "log.h"
@@ -52,6 +53,7 @@ struct dwl {
 	const char **cu_ends;
 	uint32_t cap_ends;
 	bool release;	      /* give converted units' pages back (release_before()) */
+	bool libdw_dies;      /* D2B_LIBDW_DIES set: libdw decodes every DIE (tests compare) */
 	const char *released; /* up to here */
 };
 
@@ -437,6 +439,7 @@ opened:
 		goto err_free;
 	}
 	dwl->big_endian = ehdr.e_ident[EI_DATA] == ELFDATA2MSB;
+	dwl->libdw_dies = getenv("D2B_LIBDW_DIES") != NULL;
 	dwl->addr_size = ehdr.e_ident[EI_CLASS] == ELFCLASS32 ? 4 : 8;
 	err = index_units(dwl);
 	if (err)
@@ -500,23 +503,16 @@ static int walk_die(struct dwl_cu_ctx *c, Dwarf_Die *die, unsigned int depth)
 static int walk(struct dwl_cu_ctx *c, Dwarf_Die *parent, unsigned int depth)
 {
 	Dwarf_Die child;
-	int err = 0, ret;
+	int err = 0;
 
 	if (depth > 256)
 		return dwl_err_die(c, parent, -ELOOP, "DIE tree nested too deeply");
-	ret = dwarf_child(parent, &child);
-	if (ret < 0)
-		return dwl_err_die(c, parent, -EINVAL, "cannot read the first child DIE: %s",
-				   dwarf_errmsg(-1));
-	while (ret == 0 && !err) {
+	if (!dwl_first_child(c, parent, &child))
+		return c->err;
+	do
 		err = walk_die(c, &child, depth);
-		if (!err)
-			ret = dwarf_siblingof(&child, &child);
-	}
-	if (!err && ret < 0)
-		return dwl_err_die(c, &child, -EINVAL, "cannot read the next sibling DIE: %s",
-				   dwarf_errmsg(-1));
-	return err;
+	while (!err && dwl_next_sibling(c, &child));
+	return err ?: c->err;
 }
 
 /*
@@ -609,7 +605,21 @@ static int convert_cu(struct dwl *dwl, uint32_t index, struct tm_cu **out)
 		c.cu->producer_clang = prod && strstr(prod, "clang");
 	}
 	c.unit = cudie->cu;
-	dwl_scan_unit(cudie, &c.unit_annotated, &c.unit_signed);
+	err = dwl->libdw_dies ? -EOPNOTSUPP
+			      : dwl_unit__open(&c.du, cudie, dwl->big_endian, dwl_attr_slot);
+	if (err == -ENOMEM) {
+		dwl_unit__close(&c.du);
+		tm_cu__free(c.cu);
+		pr_err("'%s': %s", dwl->path, errstr(err));
+		return err;
+	}
+	if (err) { /* libdw reads it */
+		dwl_unit__close(&c.du);
+		dwl_scan_unit(cudie, &c.unit_annotated, &c.unit_signed);
+	} else {
+		c.unit_annotated = c.du.annotated;
+		c.unit_signed = c.du.sig;
+	}
 	if (!c.cu->name && dwarf_hasattr(cudie, DW_AT_name))
 		err = dwl_err_die(&c, cudie, -EINVAL, "unreadable unit name: %s", dwarf_errmsg(-1));
 	else
@@ -621,6 +631,7 @@ static int convert_cu(struct dwl *dwl, uint32_t index, struct tm_cu **out)
 	free(c.map_keys);
 	free(c.map_vals);
 	free(c.pend);
+	dwl_unit__close(&c.du);
 	if (err) {
 		/* dwl_err_die() printed DWARF faults; the model's adders print nothing */
 		if (!c.err)

@@ -12,7 +12,9 @@
 #     (bpftool btf dump), that passes the kernel's rules (--btf_check) and
 #     that has no two identical types (btf_dups);
 #  3. output is deterministic: -j1 twice and -j4 give identical bytes (the
-#     second -j1 run with --verify, which checks the BTF against the DWARF);
+#     second -j1 run with --verify, which checks the BTF against the DWARF),
+#     and so does reading every DIE through libdw (D2B_LIBDW_DIES=1) instead
+#     of the loader's own decoder;
 #  4. every line of each GOLDEN file is a line of "btfcmp --dump";
 #  5. the types of the given kinds equal those of reference objects (-r:
 #     other variants of the same program);
@@ -222,6 +224,9 @@ encode "$W/again.btf" -j1 --verify
 cmp "$W/out.btf" "$W/again.btf" || fail "two -j1 runs wrote different BTF"
 encode "$W/j4.btf" -j4
 cmp "$W/out.btf" "$W/j4.btf" || fail "-j1 and -j4 wrote different BTF"
+# the loader's own DIE decoder and libdw's must read the same DWARF
+D2B_LIBDW_DIES=1 encode "$W/libdw_dies.btf" -j1
+cmp "$W/out.btf" "$W/libdw_dies.btf" || fail "libdw's DIE reading gave different BTF"
 # an object file: relocated by us, or by libdwfl (.zdebug sections, other
 # machines); both must give the same BTF
 if [ "$PROPERTY" != exe ] && [ "$PROPERTY" != types4 ] && [ "$PROPERTY" != types5 ]; then

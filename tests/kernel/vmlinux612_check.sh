@@ -8,7 +8,8 @@
 #     DECL_TAGs of BTF_SET8_KFUNCS included); FUNCs, and the prototypes
 #     only they use, follow pahole's newer function rules (issue 11): their
 #     differences are printed, not judged;
-#  2. no two types are identical (btf_dups);
+#  2. no two types are identical (btf_dups); reading every DIE through libdw
+#     (D2B_LIBDW_DIES=1) gives the same bytes as the loader's own decoder;
 #  3. the running kernel accepts it (btf_kload).
 #
 # usage: vmlinux612_check.sh DWARF2BTF BTFCMP BTF_KLOAD BTF_DUPS
@@ -40,6 +41,11 @@ echo "vmlinux612_check: all kinds but FUNC and FUNC_PROTO equal the distro's ($t
 "$cmp" -q --kinds FUNC,FUNC_PROTO "$D2B_VMLINUX" "$work/flat.btf" || true
 
 "$dups" "$work/flat.btf" || fail "identical types (above)"
+# shellcheck disable=SC2086
+D2B_LIBDW_DIES=1 "$d2b" $flags --btf_flat_arrays --btf_encode_detached="$work/libdw.btf" \
+	"$D2B_VMLINUX"
+cmp "$work/flat.btf" "$work/libdw.btf" || fail "libdw's DIE reading gave different BTF"
+echo "vmlinux612_check: the loader's DIE decoder and libdw's give the same bytes"
 
 rc=0
 "$kload" "$work/flat.btf" || rc=$?

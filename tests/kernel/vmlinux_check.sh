@@ -8,7 +8,8 @@
 #  2. the default output (nested multi-dimensional arrays) is accepted by the
 #     running kernel, and bpftool's C header of it compiles;
 #  3. -j1 and -j2 give the same bytes, the -j2 run with --verify (the BTF
-#     checked against the DWARF);
+#     checked against the DWARF), and so does reading every DIE through
+#     libdw (D2B_LIBDW_DIES=1) instead of the loader's own decoder;
 #  4. no two types of either output are identical (btf_dups).
 #
 # usage: vmlinux_check.sh DWARF2BTF BTFCMP BTF_KLOAD BTF_DUPS
@@ -56,8 +57,11 @@ echo "vmlinux_check: same type set as the distro's BTF but for fixed_percpu_data
 "$d2b" $flags -j2 --verify --btf_encode_detached="$work/j2.btf" "$D2B_VMLINUX" ||
 	fail "--verify: the BTF does not match the DWARF (above)"
 cmp "$work/j1.btf" "$work/j2.btf" || fail "-j1 and -j2 outputs differ"
+# shellcheck disable=SC2086
+D2B_LIBDW_DIES=1 "$d2b" $flags -j2 --btf_encode_detached="$work/libdw.btf" "$D2B_VMLINUX"
+cmp "$work/j1.btf" "$work/libdw.btf" || fail "libdw's DIE reading gave different BTF"
 echo "vmlinux_check: --verify: the BTF matches the DWARF"
-echo "vmlinux_check: -j1 and -j2 outputs are byte-identical ($(wc -c < "$work/j1.btf") bytes)"
+echo "vmlinux_check: -j1, -j2 and libdw's DIE reading give the same bytes ($(wc -c < "$work/j1.btf") bytes)"
 "$dups" "$work/j2.btf" "$work/flat.btf" || fail "identical types (above)"
 
 bpftool btf dump file "$work/j2.btf" format c > "$work/vmlinux.h"
