@@ -287,9 +287,10 @@ int dwl_die_id(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id *out)
 
 	if (map_get(c, key, out))
 		return 0;
-	return die_id_slow(c, die, out) ?: map_put(c, key, *out);
+	return die_id_slow(c, die, out);
 }
 
+/* @die is not in the map: remember it, and what it stands for */
 static int die_id_slow(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id *out)
 {
 	Dwarf_Die cur = *die, next;
@@ -313,14 +314,14 @@ static int die_id_slow(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id *out)
 		}
 		if (tag == DW_TAG_unspecified_type) {
 			*out = 0;
-			return 0;
+			return map_put(c, (uintptr_t)die->addr, 0);
 		}
 		if (tag != DW_TAG_atomic_type && tag != DW_TAG_packed_type &&
 		    tag != DW_TAG_shared_type && tag != DW_TAG_immutable_type)
 			break;
 		if (!dwarf_attr(&cur, DW_AT_type, &attr)) {
 			*out = 0;
-			return 0;
+			return map_put(c, (uintptr_t)die->addr, 0);
 		}
 		if (!dwl_formref_die(c, &attr, &next) || ++depth > DWL_MAX_REF_DEPTH)
 			return dwl_err_die(c, &cur, -EINVAL, "invalid or cyclic type reference");
@@ -331,8 +332,9 @@ static int die_id_slow(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id *out)
 				   dwarf_tag(&cur));
 
 	key = (uintptr_t)cur.addr;
-	if (map_get(c, key, out))
-		return 0;
+	/* a qualifier or declaration skipped: the DIE it stands for may have an id */
+	if (key != (uintptr_t)die->addr && map_get(c, key, out))
+		return map_put(c, (uintptr_t)die->addr, *out);
 	id = tm_cu__add_type(c->cu, TM_VOID);
 	if (id < 0)
 		return id;
@@ -345,7 +347,10 @@ static int die_id_slow(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id *out)
 	c->nr_pend++;
 	c->cu->types[id].die_off = dwarf_dieoffset(&cur);
 	*out = id;
-	return map_put(c, key, id);
+	err = map_put(c, key, id);
+	if (!err && key != (uintptr_t)die->addr)
+		err = map_put(c, (uintptr_t)die->addr, id);
+	return err;
 }
 
 Dwarf_Attribute *dwl_attrs_get(struct dwl_attrs *attrs, enum dwl_attr_slot s)
