@@ -459,7 +459,8 @@ static int add_abbrev(struct dwl_unit *u, Dwarf_Abbrev *a, dwl_slot_of_fn slot_o
 	return 0;
 }
 
-int dwl_unit__open(struct dwl_unit *u, Dwarf_Die *cudie, bool big_endian, dwl_slot_of_fn slot_of)
+int dwl_unit__open(struct dwl_unit *u, Dwarf_Die *cudie, const void *sec_end, bool big_endian,
+		   dwl_slot_of_fn slot_of)
 {
 	Dwarf_Half version;
 	uint8_t unit_type, asz, osz;
@@ -477,14 +478,14 @@ int dwl_unit__open(struct dwl_unit *u, Dwarf_Die *cudie, bool big_endian, dwl_sl
 	u->addr_size = asz;
 	u->offset_size = osz;
 	u->big_endian = big_endian;
-	/* the unit header, already checked by libdw: its length first */
+	/* the unit header, read by libdw before: its length first */
 	u->start = (const unsigned char *)cudie->addr - die_off;
 	len = read_fixed(u, u->start, 4);
 	if (len == 0xffffffff)
 		len = read_fixed(u, u->start + 4, 8) + 12;
 	else
 		len += 4;
-	if (len <= die_off)
+	if (len <= die_off || len > (uint64_t)((const unsigned char *)sec_end - u->start))
 		return -EOPNOTSUPP;
 	u->end = u->start + len;
 	for (;;) {

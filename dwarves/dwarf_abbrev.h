@@ -76,11 +76,15 @@ typedef int (*dwl_slot_of_fn)(unsigned int at);
 
 /**
  * dwl_unit__open() - read the abbreviations of the unit of @cudie
+ * @sec_end:	the end of the section data the unit is in: a unit whose
+ *		header claims more is declined
  * @slot_of:	the slot of an attribute code (DWL_SLOT_NONE when not collected)
  * Return: 0; -EOPNOTSUPP when the unit is better left to libdw (an unknown
- * form, sparse codes); -ENOMEM. @u needs dwl_unit__close() in every case.
+ * form, sparse codes, a length past @sec_end); -ENOMEM. @u needs
+ * dwl_unit__close() in every case.
  */
-int dwl_unit__open(struct dwl_unit *u, Dwarf_Die *cudie, bool big_endian, dwl_slot_of_fn slot_of);
+int dwl_unit__open(struct dwl_unit *u, Dwarf_Die *cudie, const void *sec_end, bool big_endian,
+		   dwl_slot_of_fn slot_of);
 void dwl_unit__close(struct dwl_unit *u);
 
 /* does @die belong to @u (its bytes lie in the unit)? */

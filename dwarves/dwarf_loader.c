@@ -52,8 +52,13 @@ struct dwl {
 	/* per entry of cus[]: where its unit ends (the next unit's DIE), or NULL */
 	const char **cu_ends;
 	uint32_t cap_ends;
-	bool release;	      /* give converted units' pages back (release_before()) */
-	bool libdw_dies;      /* D2B_LIBDW_DIES set: libdw decodes every DIE (tests compare) */
+	bool release;	 /* give converted units' pages back (release_before()) */
+	bool libdw_dies; /* D2B_LIBDW_DIES set: libdw decodes every DIE (tests compare) */
+	/* the data of .debug_info and .debug_types (find_unit_sections()) */
+	struct {
+		const char *lo, *hi;
+	} secs[4];
+	uint32_t nr_secs;
 	const char *released; /* up to here */
 };
 
@@ -375,6 +380,50 @@ static int index_units(struct dwl *dwl)
 	return 0;
 }
 
+/*
+ * The end of the .debug_info (or .debug_types) data that holds @p, or NULL:
+ * a unit header may claim more than its section has (libdw reads such a
+ * unit's DIEs with its own bounds), so the loader's decoder gets these.
+ */
+static const void *unit_section_end(const struct dwl *dwl, const void *p)
+{
+	uint32_t i;
+
+	for (i = 0; i < dwl->nr_secs; i++)
+		if ((const char *)p >= dwl->secs[i].lo && (const char *)p < dwl->secs[i].hi)
+			return dwl->secs[i].hi;
+	return NULL;
+}
+
+/* the data of the sections that hold units, as libdw reads them (decompressed, relocated) */
+static void find_unit_sections(struct dwl *dwl)
+{
+	Elf *elf = dwarf_getelf(dwl->dw);
+	Elf_Scn *scn = NULL;
+	size_t shstrndx;
+
+	if (!elf || elf_getshdrstrndx(elf, &shstrndx) != 0)
+		return;
+	while ((scn = elf_nextscn(elf, scn)) && dwl->nr_secs < ARRAY_SIZE(dwl->secs)) {
+		GElf_Shdr shdr;
+		const char *name;
+		Elf_Data *data;
+
+		if (!gelf_getshdr(scn, &shdr) || shdr.sh_type == SHT_NOBITS)
+			continue;
+		name = elf_strptr(elf, shstrndx, shdr.sh_name);
+		if (!name || (strcmp(name, ".debug_info") && strcmp(name, ".zdebug_info") &&
+			      strcmp(name, ".debug_types")))
+			continue;
+		data = elf_getdata(scn, NULL);
+		if (!data || !data->d_buf)
+			continue;
+		dwl->secs[dwl->nr_secs].lo = data->d_buf;
+		dwl->secs[dwl->nr_secs].hi = (const char *)data->d_buf + data->d_size;
+		dwl->nr_secs++;
+	}
+}
+
 int dwl__open(const char *path, const struct dwl_opts *opts, struct dwl **out)
 {
 	struct dwl *dwl;
@@ -440,6 +489,7 @@ opened:
 	}
 	dwl->big_endian = ehdr.e_ident[EI_DATA] == ELFDATA2MSB;
 	dwl->libdw_dies = getenv("D2B_LIBDW_DIES") != NULL;
+	find_unit_sections(dwl);
 	dwl->addr_size = ehdr.e_ident[EI_CLASS] == ELFCLASS32 ? 4 : 8;
 	err = index_units(dwl);
 	if (err)
@@ -587,6 +637,7 @@ static int convert_cu(struct dwl *dwl, uint32_t index, struct tm_cu **out)
 		.sigs = dwl->sigs,
 		.nr_sigs = dwl->nr_sigs,
 	};
+	const void *sec_end;
 	uint32_t i;
 	int err;
 
@@ -605,8 +656,10 @@ static int convert_cu(struct dwl *dwl, uint32_t index, struct tm_cu **out)
 		c.cu->producer_clang = prod && strstr(prod, "clang");
 	}
 	c.unit = cudie->cu;
-	err = dwl->libdw_dies ? -EOPNOTSUPP
-			      : dwl_unit__open(&c.du, cudie, dwl->big_endian, dwl_attr_slot);
+	sec_end = unit_section_end(dwl, cudie->addr);
+	err = dwl->libdw_dies || !sec_end
+		      ? -EOPNOTSUPP
+		      : dwl_unit__open(&c.du, cudie, sec_end, dwl->big_endian, dwl_attr_slot);
 	if (err == -ENOMEM) {
 		dwl_unit__close(&c.du);
 		tm_cu__free(c.cu);
