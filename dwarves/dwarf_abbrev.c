@@ -175,7 +175,7 @@ static const unsigned char *skip_value(const struct dwl_unit *u, unsigned int fo
 	return len <= (uint64_t)(end - p) ? p + len : NULL;
 }
 
-const struct dwl_abbrev *dwl_unit__abbrev(const struct dwl_unit *u, Dwarf_Die *die,
+const struct dwl_abbrev *dwl_unit__abbrev(const struct dwl_unit *u, const Dwarf_Die *die,
 					  const unsigned char **vals)
 {
 	const unsigned char *p = die->addr;
@@ -194,9 +194,8 @@ const struct dwl_abbrev *dwl_unit__abbrev(const struct dwl_unit *u, Dwarf_Die *d
 	if (code >= u->nr_codes)
 		return NULL;
 	ab = &u->by_code[code];
-	if (!ab->lib)
+	if (!ab->defined)
 		return NULL;
-	die->abbrev = ab->lib;
 	*vals = p;
 	return ab;
 }
@@ -237,9 +236,44 @@ int dwl_unit__attrs(const struct dwl_unit *u, const struct dwl_abbrev *ab,
 			a->code = s->at;
 			a->form = form;
 			/* libdw reads an implicit constant where its SLEB128 is */
-			a->valp = form == DW_FORM_implicit_const ? u->konst + s->konst
-								 : (unsigned char *)v;
+			a->valp = (unsigned char *)(form == DW_FORM_implicit_const ? s->konst : v);
 			a->cu = u->cu;
+		}
+	}
+	return 0;
+}
+
+int dwl_unit__find(const struct dwl_unit *u, const struct dwl_abbrev *ab, const unsigned char *vals,
+		   unsigned int at, Dwarf_Attribute *out)
+{
+	const struct dwl_aspec *s = &u->specs[ab->first];
+	const unsigned char *p = vals;
+	uint32_t i;
+
+	for (i = 0; i < ab->nr_specs; i++, s++) {
+		unsigned int form = s->form;
+		const unsigned char *v = p;
+
+		if (form == DW_FORM_indirect) {
+			uint64_t f;
+
+			v = read_uleb(p, u->end, &f);
+			if (!v || f > DWL_MAX_CODE || f == DW_FORM_implicit_const ||
+			    f == DW_FORM_indirect)
+				return -EINVAL;
+			form = (unsigned int)f;
+		}
+		p = s->size != DWL_VARIABLE ? (s->size <= u->end - v ? v + s->size : NULL)
+					    : skip_value(u, form, v, true);
+		if (!p)
+			return -EINVAL;
+		if (s->at == at) {
+			out->code = at;
+			out->form = form;
+			out->valp =
+				(unsigned char *)(form == DW_FORM_implicit_const ? s->konst : v);
+			out->cu = u->cu;
+			return 1;
 		}
 	}
 	return 0;
@@ -356,34 +390,15 @@ int dwl_unit__sibling(const struct dwl_unit *u, Dwarf_Die *die)
 
 /* ---- building the table ---- */
 
-static int add_konst(struct dwl_unit *u, int64_t v, uint16_t *off)
-{
-	int err = vec_ensure((void **)&u->konst, &u->cap_konst, 1, u->nr_konst + 10, 0x10000);
-
-	if (err)
-		return err == -E2BIG ? -EOPNOTSUPP : err;
-	*off = (uint16_t)u->nr_konst;
-	/* SLEB128 */
-	for (;;) {
-		unsigned char b = v & 0x7f;
-		bool done;
-
-		v >>= 7; /* arithmetic: the sign stays */
-		done = (v == 0 && !(b & 0x40)) || (v == -1 && (b & 0x40));
-		u->konst[u->nr_konst++] = done ? b : b | 0x80;
-		if (done)
-			return 0;
-	}
-}
-
-/* the specification @i of @ab, which has @name and @form; @at: its value's offset or -1 */
-static int add_spec(struct dwl_unit *u, struct dwl_abbrev *ab, uint32_t i, unsigned int name,
-		    unsigned int form, Dwarf_Sword data, int32_t *at, dwl_slot_of_fn slot_of)
+/* the specification @i of @ab: attribute @name in @form, its constant at @konst */
+static int add_spec(struct dwl_unit *u, struct dwl_abbrev *ab, uint32_t i, uint64_t name,
+		    uint64_t form, const unsigned char *konst, int32_t *at, dwl_slot_of_fn slot_of)
 {
 	struct dwl_aspec *s;
 	int err;
 
-	if (name > 0xffff || form > DWL_MAX_CODE || !form_known(u, form) || i >= 0xffff)
+	if (name > 0xffff || form > DWL_MAX_CODE || !form_known(u, (unsigned int)form) ||
+	    i >= 0xffff)
 		return -EOPNOTSUPP;
 	err = vec_ensure((void **)&u->specs, &u->cap_specs, sizeof(*u->specs), u->nr_specs + 1,
 			 0x7fffffff);
@@ -392,14 +407,9 @@ static int add_spec(struct dwl_unit *u, struct dwl_abbrev *ab, uint32_t i, unsig
 	s = &u->specs[u->nr_specs++];
 	s->at = (uint16_t)name;
 	s->form = (uint16_t)form;
-	s->size = form_size(u, form);
-	s->slot = (int8_t)slot_of(name);
-	s->konst = 0;
-	if (form == DW_FORM_implicit_const) {
-		err = add_konst(u, data, &s->konst);
-		if (err)
-			return err;
-	}
+	s->size = form_size(u, (unsigned int)form);
+	s->slot = (int8_t)slot_of((unsigned int)name);
+	s->konst = konst;
 	if (s->slot != DWL_SLOT_NONE)
 		ab->nr_read = (uint16_t)(i + 1);
 	if (name == DW_AT_signature)
@@ -416,60 +426,103 @@ static int add_spec(struct dwl_unit *u, struct dwl_abbrev *ab, uint32_t i, unsig
 	return 0;
 }
 
-static int add_abbrev(struct dwl_unit *u, Dwarf_Abbrev *a, dwl_slot_of_fn slot_of)
+/*
+ * One abbreviation declaration at *@pp (DWARF 5, 7.5.3): its code, tag,
+ * children flag and attribute specifications up to a pair of zeros, an
+ * implicit constant's SLEB128 after its form. Return: 1, 0 at the table's
+ * end, -EOPNOTSUPP (left to libdw), -ENOMEM.
+ */
+static int add_abbrev(struct dwl_unit *u, const unsigned char **pp, const unsigned char *end,
+		      dwl_slot_of_fn slot_of)
 {
-	unsigned int code = dwarf_getabbrevcode(a), name, form;
+	const unsigned char *p = *pp;
 	struct dwl_abbrev *ab;
-	Dwarf_Sword data = 0;
+	uint64_t code, tag, name, form;
 	int32_t at = 0;
 	uint32_t i;
 	int err;
 
-	if (code == 0 || code > DWL_MAX_CODE)
+	p = read_uleb(p, end, &code);
+	if (!p)
+		return -EOPNOTSUPP;
+	if (code == 0)
+		return 0;
+	p = read_uleb(p, end, &tag);
+	if (!p || p >= end || code > DWL_MAX_CODE || tag > 0xffff)
 		return -EOPNOTSUPP;
 	if (code >= u->nr_codes) {
 		/* new entries are zeroed: codes not defined */
-		err = vec_ensure((void **)&u->by_code, &u->nr_codes, sizeof(*u->by_code), code + 1,
-				 DWL_MAX_CODE + 1);
+		err = vec_ensure((void **)&u->by_code, &u->nr_codes, sizeof(*u->by_code),
+				 (uint32_t)code + 1, DWL_MAX_CODE + 1);
 		if (err)
 			return err;
 	}
 	ab = &u->by_code[code];
-	if (ab->lib) /* a code defined twice: which one libdw takes is its business */
+	if (ab->defined) /* a code defined twice: which one libdw takes is its business */
 		return -EOPNOTSUPP;
-	ab->lib = a;
-	ab->tag = dwarf_getabbrevtag(a);
-	ab->children = dwarf_abbrevhaschildren(a);
+	ab->defined = true;
+	ab->tag = (uint32_t)tag;
+	ab->children = *p++ != 0;
 	ab->first = u->nr_specs;
 	ab->sib = -1;
 	ab->nr_read = 0;
 	if (ab->tag == DW_TAG_LLVM_annotation || ab->tag == DWL_TAG_GNU_annotation)
 		u->annotated = true;
-	/*
-	 * libdw 0.188's dwarf_getattrcnt() miscounts abbreviations with
-	 * implicit constants: take the specifications it hands out instead
-	 */
-	for (i = 0; dwarf_getabbrevattr_data(a, i, &name, &form, &data, NULL) == 0; i++) {
-		err = add_spec(u, ab, i, name, form, data, &at, slot_of);
+	for (i = 0;; i++) {
+		const unsigned char *konst = NULL;
+
+		p = read_uleb(p, end, &name);
+		p = p ? read_uleb(p, end, &form) : NULL;
+		if (!p)
+			return -EOPNOTSUPP;
+		if (!name && !form)
+			break;
+		if (form == DW_FORM_implicit_const) {
+			uint64_t skip;
+
+			/* an SLEB128 is skipped like a ULEB128: by its last byte */
+			konst = p;
+			p = read_uleb(p, end, &skip);
+			if (!p)
+				return -EOPNOTSUPP;
+		}
+		err = add_spec(u, ab, i, name, form, konst, &at, slot_of);
 		if (err)
 			return err;
 	}
 	ab->nr_specs = (uint16_t)i;
 	ab->size = at;
-	return 0;
+	*pp = p;
+	return 1;
 }
 
-int dwl_unit__open(struct dwl_unit *u, Dwarf_Die *cudie, const void *sec_end, bool big_endian,
-		   dwl_slot_of_fn slot_of)
+/* the unit's header at u->start: the offset of its abbreviations */
+static bool abbrev_offset(const struct dwl_unit *u, uint64_t *off)
+{
+	/* the length (4, or 12 bytes for 64-bit DWARF), the version (2) */
+	const unsigned char *p = u->start + (u->offset_size == 8 ? 12 : 4) + 2;
+
+	if (u->version >= 5)
+		p += 2; /* unit type, address size */
+	if (p + u->offset_size > u->end)
+		return false;
+	*off = read_fixed(u, p, u->offset_size);
+	return true;
+}
+
+int dwl_unit__open(struct dwl_unit *u, Dwarf_Die *cudie, const struct dwl_sections *secs,
+		   bool big_endian, dwl_slot_of_fn slot_of)
 {
 	Dwarf_Half version;
 	uint8_t unit_type, asz, osz;
-	Dwarf_Off off = 0, die_off = dwarf_cuoffset(cudie);
-	uint64_t len;
-	int err;
+	Dwarf_Off die_off = dwarf_cuoffset(cudie);
+	const unsigned char *p;
+	uint64_t len, off;
+	int ret;
 
 	memset(u, 0, sizeof(*u));
-	if (dwarf_cu_info(cudie->cu, &version, &unit_type, NULL, NULL, NULL, &asz, &osz) ||
+	if (!secs->unit_end || !secs->abbrev ||
+	    dwarf_cu_info(cudie->cu, &version, &unit_type, NULL, NULL, NULL, &asz, &osz) ||
 	    version < 2 || version > 5 || (osz != 4 && osz != 8) || (asz != 4 && asz != 8) ||
 	    die_off == (Dwarf_Off)-1)
 		return -EOPNOTSUPP;
@@ -485,22 +538,16 @@ int dwl_unit__open(struct dwl_unit *u, Dwarf_Die *cudie, const void *sec_end, bo
 		len = read_fixed(u, u->start + 4, 8) + 12;
 	else
 		len += 4;
-	if (len <= die_off || len > (uint64_t)((const unsigned char *)sec_end - u->start))
+	if (len <= die_off || len > (uint64_t)(secs->unit_end - u->start))
 		return -EOPNOTSUPP;
 	u->end = u->start + len;
-	for (;;) {
-		size_t alen;
-		Dwarf_Abbrev *a = dwarf_getabbrev(cudie, off, &alen);
-
-		if (a == DWARF_END_ABBREV)
-			break;
-		if (!a || !alen)
-			return -EOPNOTSUPP;
-		err = add_abbrev(u, a, slot_of);
-		if (err)
-			return err;
-		off += alen;
-	}
+	if (!abbrev_offset(u, &off) || off >= (uint64_t)(secs->abbrev_end - secs->abbrev))
+		return -EOPNOTSUPP;
+	p = secs->abbrev + off;
+	while ((ret = add_abbrev(u, &p, secs->abbrev_end, slot_of)) > 0)
+		;
+	if (ret < 0)
+		return ret;
 	if (!u->nr_codes) /* no abbreviation at all: libdw will tell what is wrong */
 		return -EOPNOTSUPP;
 	return 0;
@@ -510,6 +557,5 @@ void dwl_unit__close(struct dwl_unit *u)
 {
 	free(u->by_code);
 	free(u->specs);
-	free(u->konst);
 	memset(u, 0, sizeof(*u));
 }

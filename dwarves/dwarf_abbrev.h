@@ -11,8 +11,11 @@
  * forms through generic helpers: on a kernel they were a third of the
  * conversion's CPU time. The Dwarf_Attribute values made here are what
  * dwarf_getattrs() passes (the form, the value's address, the unit), so
- * libdw's dwarf_form*() read them; DIEs get libdw's own abbreviation
- * object, so libdw's calls on them cost no lookup either.
+ * libdw's dwarf_form*() read them. The abbreviations are read from
+ * .debug_abbrev here too: libdw's own objects for them, kept until the
+ * file is closed, were 16 MB of a kernel's peak memory. (libdw still makes
+ * those it needs for a DIE handed to it, which the loader avoids in its hot
+ * paths: dwl_attr() and friends in dwarf_die.h.)
  *
  * Only DIEs of the unit itself are decoded here; anything this reader does
  * not know (a form, an abbreviation code out of range) makes
@@ -27,11 +30,11 @@
 
 /* one attribute specification of an abbreviation */
 struct dwl_aspec {
-	uint16_t at;	/* DW_AT_* */
-	uint16_t form;	/* DW_FORM_* */
-	int8_t slot;	/* enum dwl_attr_slot, DWL_SLOT_INDIRECT or DWL_SLOT_NONE */
-	uint8_t size;	/* the value's size when the form has a fixed one, else DWL_VARIABLE */
-	uint16_t konst; /* DW_FORM_implicit_const: offset of its SLEB128 in the unit's pool */
+	uint16_t at;   /* DW_AT_* */
+	uint16_t form; /* DW_FORM_* */
+	int8_t slot;   /* enum dwl_attr_slot, DWL_SLOT_INDIRECT or DWL_SLOT_NONE */
+	uint8_t size;  /* the value's size when the form has a fixed one, else DWL_VARIABLE */
+	const unsigned char *konst; /* DW_FORM_implicit_const: its SLEB128 in .debug_abbrev */
 };
 
 #define DWL_SLOT_NONE (-1)
@@ -39,7 +42,7 @@ struct dwl_aspec {
 #define DWL_VARIABLE 0xff
 
 struct dwl_abbrev {
-	Dwarf_Abbrev *lib; /* libdw's object of the code; NULL: the code is not defined */
+	bool defined; /* false: no abbreviation has the code */
 	uint32_t tag;
 	bool children;
 	uint16_t nr_specs;
@@ -54,7 +57,7 @@ struct dwl_abbrev {
  * struct dwl_unit - one unit, ready to decode
  * @start:	the unit's header, the base of unit-relative references
  * @end:	the end of its DIEs
- * Owns @by_code, @specs and @konst (dwl_unit__close()).
+ * Owns @by_code and @specs (dwl_unit__close()).
  */
 struct dwl_unit {
 	const unsigned char *start, *end;
@@ -67,8 +70,12 @@ struct dwl_unit {
 	uint32_t nr_codes;
 	struct dwl_aspec *specs;
 	uint32_t nr_specs, cap_specs;
-	unsigned char *konst;
-	uint32_t nr_konst, cap_konst;
+};
+
+/* where a file's units and abbreviations are (as libdw reads them: decompressed, relocated) */
+struct dwl_sections {
+	const unsigned char *unit_end;		  /* the end of the section holding the unit */
+	const unsigned char *abbrev, *abbrev_end; /* .debug_abbrev */
 };
 
 /* the attributes the loader collects; the slot numbers are enum dwl_attr_slot's */
@@ -76,15 +83,15 @@ typedef int (*dwl_slot_of_fn)(unsigned int at);
 
 /**
  * dwl_unit__open() - read the abbreviations of the unit of @cudie
- * @sec_end:	the end of the section data the unit is in: a unit whose
- *		header claims more is declined
+ * @secs:	the sections: a unit whose header claims more than its section
+ *		has is declined, as is one whose abbreviations run past theirs
  * @slot_of:	the slot of an attribute code (DWL_SLOT_NONE when not collected)
  * Return: 0; -EOPNOTSUPP when the unit is better left to libdw (an unknown
- * form, sparse codes, a length past @sec_end); -ENOMEM. @u needs
- * dwl_unit__close() in every case.
+ * form, sparse codes, bounds); -ENOMEM. @u needs dwl_unit__close() in
+ * every case.
  */
-int dwl_unit__open(struct dwl_unit *u, Dwarf_Die *cudie, const void *sec_end, bool big_endian,
-		   dwl_slot_of_fn slot_of);
+int dwl_unit__open(struct dwl_unit *u, Dwarf_Die *cudie, const struct dwl_sections *secs,
+		   bool big_endian, dwl_slot_of_fn slot_of);
 void dwl_unit__close(struct dwl_unit *u);
 
 /* does @die belong to @u (its bytes lie in the unit)? */
@@ -94,11 +101,11 @@ static inline bool dwl_unit__has(const struct dwl_unit *u, const Dwarf_Die *die)
 }
 
 /**
- * dwl_unit__abbrev() - the abbreviation of @die, which gets libdw's object
- * in die->abbrev; *@vals points after the code to its first value.
+ * dwl_unit__abbrev() - the abbreviation of @die; *@vals points after the
+ * code to its first value.
  * Return: NULL for a null entry, an undefined code or a DIE out of bounds.
  */
-const struct dwl_abbrev *dwl_unit__abbrev(const struct dwl_unit *u, Dwarf_Die *die,
+const struct dwl_abbrev *dwl_unit__abbrev(const struct dwl_unit *u, const Dwarf_Die *die,
 					  const unsigned char **vals);
 
 /*
@@ -110,6 +117,13 @@ const struct dwl_abbrev *dwl_unit__abbrev(const struct dwl_unit *u, Dwarf_Die *d
 int dwl_unit__attrs(const struct dwl_unit *u, const struct dwl_abbrev *ab,
 		    const unsigned char *vals, Dwarf_Attribute *out, uint32_t *present,
 		    bool *indirect);
+
+/*
+ * dwl_unit__find() - attribute @at of a DIE of abbreviation @ab whose
+ * values start at @vals, into @out. Return: 1, 0 when it has none, -EINVAL.
+ */
+int dwl_unit__find(const struct dwl_unit *u, const struct dwl_abbrev *ab, const unsigned char *vals,
+		   unsigned int at, Dwarf_Attribute *out);
 
 /* dwl_unit__child() - @die's first child into @child. Return: 1, 0 when none, -EINVAL */
 int dwl_unit__child(const struct dwl_unit *u, Dwarf_Die *die, Dwarf_Die *child);

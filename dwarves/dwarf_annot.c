@@ -8,18 +8,18 @@
 #include <dwarf.h>
 #include "dwarf_annot.h"
 
-const char *dwl_annotation(Dwarf_Die *die, const char *which)
+const char *dwl_annotation(struct dwl_cu_ctx *c, Dwarf_Die *die, const char *which)
 {
-	int tag = dwarf_tag(die);
+	int tag = dwl_tag(c, die);
 	Dwarf_Attribute attr;
 	const char *name;
 
 	if (tag != DW_TAG_LLVM_annotation && tag != DWL_TAG_GNU_annotation)
 		return NULL;
-	name = dwarf_diename(die);
+	name = dwl_diename(c, die);
 	if (!name || strcmp(name, which))
 		return NULL;
-	return dwarf_formstring(dwarf_attr(die, DW_AT_const_value, &attr));
+	return dwarf_formstring(dwl_attr(c, die, DW_AT_const_value, &attr));
 }
 
 void dwl_scan_unit(Dwarf_Die *cudie, bool *annotated, bool *sig)
@@ -72,10 +72,10 @@ int dwl_add_decl_tags(struct dwl_cu_ctx *c, Dwarf_Die *die, enum tm_tag_target k
 
 	if (!dwl_may_annotate(c, die))
 		return 0;
-	if (!dwarf_haschildren(die) || dwarf_child(die, &child) != 0)
+	if (!dwl_haschildren(c, die) || dwl_child(c, die, &child) != 0)
 		return dwl_gnu_decl_tags(c, die, kind, target, component_idx);
 	do {
-		const char *v = dwl_annotation(&child, "btf_decl_tag");
+		const char *v = dwl_annotation(c, &child, "btf_decl_tag");
 		int err;
 
 		if (!v)
@@ -83,6 +83,6 @@ int dwl_add_decl_tags(struct dwl_cu_ctx *c, Dwarf_Die *die, enum tm_tag_target k
 		err = dwl_add_decl_tag(c, v, kind, target, component_idx);
 		if (err < 0)
 			return err;
-	} while (dwarf_siblingof(&child, &child) == 0);
+	} while (dwl_siblingof(c, &child) == 0);
 	return dwl_gnu_decl_tags(c, die, kind, target, component_idx);
 }

@@ -19,7 +19,7 @@
  */
 void dwl_scan_unit(Dwarf_Die *cudie, bool *annotated, bool *sig);
 /* dwl_annotation() - value of a btf_decl_tag/btf_type_tag annotation DIE, NULL otherwise */
-const char *dwl_annotation(Dwarf_Die *die, const char *which);
+const char *dwl_annotation(struct dwl_cu_ctx *c, Dwarf_Die *die, const char *which);
 
 /*
  * dwl_add_decl_tag() - one btf_decl_tag @value on @target (of @kind, member
@@ -32,7 +32,7 @@ int dwl_add_decl_tags(struct dwl_cu_ctx *c, Dwarf_Die *die, enum tm_tag_target k
 		      uint32_t target, int component_idx);
 /* gcc's DW_AT_GNU_annotation chains (dwarf_gnu_annot.c) */
 /* dwl_gnu_annotation_next() - the annotation @die's DW_AT_GNU_annotation names, into @next */
-bool dwl_gnu_annotation_next(Dwarf_Die *die, Dwarf_Die *next);
+bool dwl_gnu_annotation_next(struct dwl_cu_ctx *c, Dwarf_Die *die, Dwarf_Die *next);
 /* dwl_gnu_decl_tags() - the btf_decl_tag annotations of @die's chain, as dwl_add_decl_tags() */
 int dwl_gnu_decl_tags(struct dwl_cu_ctx *c, Dwarf_Die *die, enum tm_tag_target kind,
 		      uint32_t target, int component_idx);

@@ -181,7 +181,7 @@ int dwl_err_die(struct dwl_cu_ctx *c, Dwarf_Die *die, int err, const char *fmt, 
 
 void dwl_warn_tag_once(struct dwl_cu_ctx *c, Dwarf_Die *die, const char *what)
 {
-	int tag = dwarf_tag(die);
+	int tag = dwl_tag(c, die);
 
 	if (atomic_exchange(&c->warned->tag[tag & 0xff], 1))
 		return;
@@ -306,7 +306,7 @@ static int die_id_slow(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id *out)
 		int tag = dwl_tag(c, &cur);
 		Dwarf_Attribute attr;
 
-		if (dwl_may_sign(c, &cur) && dwarf_attr(&cur, DW_AT_signature, &attr)) {
+		if (dwl_may_sign(c, &cur) && dwl_attr(c, &cur, DW_AT_signature, &attr)) {
 			if (!dwl_formref_die(c, &attr, &next) || ++depth > DWL_MAX_REF_DEPTH)
 				return sig8_err(c, &cur, &attr);
 			cur = next;
@@ -319,7 +319,7 @@ static int die_id_slow(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id *out)
 		if (tag != DW_TAG_atomic_type && tag != DW_TAG_packed_type &&
 		    tag != DW_TAG_shared_type && tag != DW_TAG_immutable_type)
 			break;
-		if (!dwarf_attr(&cur, DW_AT_type, &attr)) {
+		if (!dwl_attr(c, &cur, DW_AT_type, &attr)) {
 			*out = 0;
 			return map_put(c, (uintptr_t)die->addr, 0);
 		}
@@ -327,9 +327,9 @@ static int die_id_slow(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id *out)
 			return dwl_err_die(c, &cur, -EINVAL, "invalid or cyclic type reference");
 		cur = next;
 	}
-	if (!dwl_is_type_tag(dwarf_tag(&cur)))
+	if (!dwl_is_type_tag(dwl_tag(c, &cur)))
 		return dwl_err_die(c, &cur, -EINVAL, "type reference to a non-type DIE (tag 0x%x)",
-				   dwarf_tag(&cur));
+				   dwl_tag(c, &cur));
 
 	key = (uintptr_t)cur.addr;
 	/* a qualifier or declaration skipped: the DIE it stands for may have an id */
@@ -454,7 +454,7 @@ int dwl_type_ref(struct dwl_cu_ctx *c, Dwarf_Die *die, int at, tm_id *out)
 {
 	Dwarf_Attribute attr;
 
-	if (!dwarf_attr_integrate(die, at, &attr)) {
+	if (!dwl_attr_integrate(c, die, at, &attr)) {
 		*out = 0;
 		return 0;
 	}
@@ -486,7 +486,7 @@ int dwl_attrs_name(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *attrs
 					   dwarf_errmsg(-1));
 		return 0;
 	}
-	*name = attrs->indirect ? dwarf_diename(die) : NULL;
+	*name = attrs->indirect ? dwl_diename(c, die) : NULL;
 	return 0;
 }
 
@@ -554,7 +554,87 @@ bool dwl_next_sibling(struct dwl_cu_ctx *c, Dwarf_Die *die)
 /* a DW_AT_name that cannot be read (bad string offset) is corruption, not "anonymous" */
 int dwl_check_name(struct dwl_cu_ctx *c, Dwarf_Die *die, const char *name)
 {
-	if (!name && dwarf_hasattr(die, DW_AT_name))
+	if (!name && dwl_hasattr(c, die, DW_AT_name))
 		return dwl_err_die(c, die, -EINVAL, "unreadable name: %s", dwarf_errmsg(-1));
 	return 0;
+}
+
+/* ---- libdw's DIE calls, decoded by the loader for the unit's own DIEs ---- */
+
+Dwarf_Attribute *dwl_attr(struct dwl_cu_ctx *c, Dwarf_Die *die, unsigned int at,
+			  Dwarf_Attribute *out)
+{
+	const struct dwl_abbrev *ab;
+	const unsigned char *vals;
+
+	if (!dwl_unit__has(&c->du, die))
+		return dwarf_attr(die, at, out);
+	ab = dwl_unit__abbrev(&c->du, die, &vals);
+	return ab && dwl_unit__find(&c->du, ab, vals, at, out) > 0 ? out : NULL;
+}
+
+bool dwl_hasattr(struct dwl_cu_ctx *c, Dwarf_Die *die, unsigned int at)
+{
+	Dwarf_Attribute attr;
+
+	return dwl_attr(c, die, at, &attr) != NULL;
+}
+
+/* as libdw: through abstract origins and specifications, at most 16 of them */
+Dwarf_Attribute *dwl_attr_integrate(struct dwl_cu_ctx *c, Dwarf_Die *die, unsigned int at,
+				    Dwarf_Attribute *out)
+{
+	Dwarf_Die cur = *die;
+	int chain = 16;
+
+	do {
+		Dwarf_Attribute ref;
+
+		if (dwl_attr(c, &cur, at, out))
+			return out;
+		if (!dwl_attr(c, &cur, DW_AT_abstract_origin, &ref) &&
+		    !dwl_attr(c, &cur, DW_AT_specification, &ref))
+			return NULL;
+		if (!dwarf_formref_die(&ref, &cur))
+			return NULL;
+	} while (chain-- != 0);
+	return NULL;
+}
+
+const char *dwl_diename(struct dwl_cu_ctx *c, Dwarf_Die *die)
+{
+	Dwarf_Attribute attr;
+
+	return dwarf_formstring(dwl_attr_integrate(c, die, DW_AT_name, &attr));
+}
+
+bool dwl_haschildren(struct dwl_cu_ctx *c, Dwarf_Die *die)
+{
+	const struct dwl_abbrev *ab;
+	const unsigned char *vals;
+
+	if (!dwl_unit__has(&c->du, die))
+		return dwarf_haschildren(die) > 0;
+	ab = dwl_unit__abbrev(&c->du, die, &vals);
+	return ab && ab->children;
+}
+
+int dwl_child(struct dwl_cu_ctx *c, Dwarf_Die *die, Dwarf_Die *child)
+{
+	int ret;
+
+	if (!dwl_unit__has(&c->du, die))
+		return dwarf_child(die, child);
+	ret = dwl_unit__child(&c->du, die, child);
+	return ret > 0 ? 0 : ret == 0 ? 1 : -1;
+}
+
+int dwl_siblingof(struct dwl_cu_ctx *c, Dwarf_Die *die)
+{
+	int ret;
+
+	if (!dwl_unit__has(&c->du, die))
+		return dwarf_siblingof(die, die);
+	ret = dwl_unit__sibling(&c->du, die);
+	return ret > 0 ? 0 : ret == 0 ? 1 : -1;
 }

@@ -22,12 +22,12 @@
 /* a longer chain is taken for a loop in corrupt DWARF and ends there */
 #define DWL_MAX_CHAIN 64
 
-bool dwl_gnu_annotation_next(Dwarf_Die *die, Dwarf_Die *next)
+bool dwl_gnu_annotation_next(struct dwl_cu_ctx *c, Dwarf_Die *die, Dwarf_Die *next)
 {
 	Dwarf_Attribute attr;
 
-	return dwarf_attr(die, DWL_AT_GNU_annotation, &attr) && dwarf_formref_die(&attr, next) &&
-	       dwarf_tag(next) == DWL_TAG_GNU_annotation;
+	return dwl_attr(c, die, DWL_AT_GNU_annotation, &attr) && dwarf_formref_die(&attr, next) &&
+	       dwl_tag(c, next) == DWL_TAG_GNU_annotation;
 }
 
 int dwl_gnu_decl_tags(struct dwl_cu_ctx *c, Dwarf_Die *die, enum tm_tag_target kind,
@@ -36,8 +36,8 @@ int dwl_gnu_decl_tags(struct dwl_cu_ctx *c, Dwarf_Die *die, enum tm_tag_target k
 	Dwarf_Die cur = *die, next;
 	unsigned int n;
 
-	for (n = 0; n < DWL_MAX_CHAIN && dwl_gnu_annotation_next(&cur, &next); n++) {
-		const char *v = dwl_annotation(&next, "btf_decl_tag");
+	for (n = 0; n < DWL_MAX_CHAIN && dwl_gnu_annotation_next(c, &cur, &next); n++) {
+		const char *v = dwl_annotation(c, &next, "btf_decl_tag");
 
 		if (v) {
 			int err = dwl_add_decl_tag(c, v, kind, target, component_idx);
@@ -57,8 +57,8 @@ int dwl_gnu_type_tags(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id *ref)
 	Dwarf_Die cur = *die, next;
 	unsigned int n = 0;
 
-	while (n < DWL_MAX_CHAIN && dwl_gnu_annotation_next(&cur, &next)) {
-		vals[n] = dwl_annotation(&next, "btf_type_tag");
+	while (n < DWL_MAX_CHAIN && dwl_gnu_annotation_next(c, &cur, &next)) {
+		vals[n] = dwl_annotation(c, &next, "btf_type_tag");
 		if (!vals[n])
 			break;
 		offs[n++] = dwarf_dieoffset(&next);

@@ -131,12 +131,32 @@ void dwl_warn_once(struct dwl_cu_ctx *c, enum dwl_misc_warning w, Dwarf_Die *die
 		   ...) __printf(4, 5);
 int dwl_err_die(struct dwl_cu_ctx *c, Dwarf_Die *die, int err, const char *fmt, ...) __printf(4, 5);
 
-static inline bool dwl_udata(Dwarf_Die *die, int at, uint64_t *v)
+/*
+ * libdw's dwarf_attr(), dwarf_hasattr(), dwarf_attr_integrate(),
+ * dwarf_diename(), dwarf_child() and dwarf_siblingof(), same results: a DIE
+ * of the unit being converted is decoded by the loader (dwarf_abbrev.h),
+ * others by libdw. libdw keeps an object per abbreviation of every unit it
+ * decodes a DIE of, until the file is closed: the loader's hot paths use
+ * these instead.
+ */
+Dwarf_Attribute *dwl_attr(struct dwl_cu_ctx *c, Dwarf_Die *die, unsigned int at,
+			  Dwarf_Attribute *out);
+bool dwl_hasattr(struct dwl_cu_ctx *c, Dwarf_Die *die, unsigned int at);
+Dwarf_Attribute *dwl_attr_integrate(struct dwl_cu_ctx *c, Dwarf_Die *die, unsigned int at,
+				    Dwarf_Attribute *out);
+const char *dwl_diename(struct dwl_cu_ctx *c, Dwarf_Die *die);
+bool dwl_haschildren(struct dwl_cu_ctx *c, Dwarf_Die *die);
+/* 0 with @child set, 1 when there is none, -1 on a read error */
+int dwl_child(struct dwl_cu_ctx *c, Dwarf_Die *die, Dwarf_Die *child);
+/* 0 with @die moved to its next sibling, 1 when there is none, -1 on a read error */
+int dwl_siblingof(struct dwl_cu_ctx *c, Dwarf_Die *die);
+
+static inline bool dwl_udata(struct dwl_cu_ctx *c, Dwarf_Die *die, unsigned int at, uint64_t *v)
 {
 	Dwarf_Attribute attr;
 	Dwarf_Word w;
 
-	if (!dwarf_attr(die, at, &attr) || dwarf_formudata(&attr, &w))
+	if (!dwl_attr(c, die, at, &attr) || dwarf_formudata(&attr, &w))
 		return false;
 	*v = w;
 	return true;

@@ -54,11 +54,12 @@ struct dwl {
 	uint32_t cap_ends;
 	bool release;	 /* give converted units' pages back (release_before()) */
 	bool libdw_dies; /* D2B_LIBDW_DIES set: libdw decodes every DIE (tests compare) */
-	/* the data of .debug_info and .debug_types (find_unit_sections()) */
+	/* the data of .debug_info, .debug_types and .debug_abbrev (find_unit_sections()) */
 	struct {
-		const char *lo, *hi;
+		const unsigned char *lo, *hi;
 	} secs[4];
 	uint32_t nr_secs;
+	const unsigned char *abbrev, *abbrev_end;
 	const char *released; /* up to here */
 };
 
@@ -381,21 +382,24 @@ static int index_units(struct dwl *dwl)
 }
 
 /*
- * The end of the .debug_info (or .debug_types) data that holds @p, or NULL:
- * a unit header may claim more than its section has (libdw reads such a
- * unit's DIEs with its own bounds), so the loader's decoder gets these.
+ * The sections of the unit whose DIE is at @p: the end of the .debug_info
+ * (or .debug_types) data that holds it, since a unit header may claim more
+ * than its section has (libdw reads such a unit with its own bounds), and
+ * .debug_abbrev. Unknown ones are NULL.
  */
-static const void *unit_section_end(const struct dwl *dwl, const void *p)
+static struct dwl_sections unit_sections(const struct dwl *dwl, const void *p)
 {
+	struct dwl_sections s = {.abbrev = dwl->abbrev, .abbrev_end = dwl->abbrev_end};
 	uint32_t i;
 
 	for (i = 0; i < dwl->nr_secs; i++)
-		if ((const char *)p >= dwl->secs[i].lo && (const char *)p < dwl->secs[i].hi)
-			return dwl->secs[i].hi;
-	return NULL;
+		if ((const unsigned char *)p >= dwl->secs[i].lo &&
+		    (const unsigned char *)p < dwl->secs[i].hi)
+			s.unit_end = dwl->secs[i].hi;
+	return s;
 }
 
-/* the data of the sections that hold units, as libdw reads them (decompressed, relocated) */
+/* the data of the sections units are read from, as libdw reads them (decompressed, relocated) */
 static void find_unit_sections(struct dwl *dwl)
 {
 	Elf *elf = dwarf_getelf(dwl->dw);
@@ -404,23 +408,32 @@ static void find_unit_sections(struct dwl *dwl)
 
 	if (!elf || elf_getshdrstrndx(elf, &shstrndx) != 0)
 		return;
-	while ((scn = elf_nextscn(elf, scn)) && dwl->nr_secs < ARRAY_SIZE(dwl->secs)) {
+	while ((scn = elf_nextscn(elf, scn))) {
 		GElf_Shdr shdr;
 		const char *name;
 		Elf_Data *data;
+		bool abbrev;
 
 		if (!gelf_getshdr(scn, &shdr) || shdr.sh_type == SHT_NOBITS)
 			continue;
 		name = elf_strptr(elf, shstrndx, shdr.sh_name);
-		if (!name || (strcmp(name, ".debug_info") && strcmp(name, ".zdebug_info") &&
-			      strcmp(name, ".debug_types")))
+		if (!name)
+			continue;
+		abbrev = !strcmp(name, ".debug_abbrev") || !strcmp(name, ".zdebug_abbrev");
+		if (!abbrev && strcmp(name, ".debug_info") && strcmp(name, ".zdebug_info") &&
+		    strcmp(name, ".debug_types"))
 			continue;
 		data = elf_getdata(scn, NULL);
 		if (!data || !data->d_buf)
 			continue;
-		dwl->secs[dwl->nr_secs].lo = data->d_buf;
-		dwl->secs[dwl->nr_secs].hi = (const char *)data->d_buf + data->d_size;
-		dwl->nr_secs++;
+		if (abbrev && !dwl->abbrev) {
+			dwl->abbrev = data->d_buf;
+			dwl->abbrev_end = dwl->abbrev + data->d_size;
+		} else if (!abbrev && dwl->nr_secs < ARRAY_SIZE(dwl->secs)) {
+			dwl->secs[dwl->nr_secs].lo = data->d_buf;
+			dwl->secs[dwl->nr_secs].hi = dwl->secs[dwl->nr_secs].lo + data->d_size;
+			dwl->nr_secs++;
+		}
 	}
 }
 
@@ -637,7 +650,7 @@ static int convert_cu(struct dwl *dwl, uint32_t index, struct tm_cu **out)
 		.sigs = dwl->sigs,
 		.nr_sigs = dwl->nr_sigs,
 	};
-	const void *sec_end;
+	struct dwl_sections secs;
 	uint32_t i;
 	int err;
 
@@ -656,10 +669,9 @@ static int convert_cu(struct dwl *dwl, uint32_t index, struct tm_cu **out)
 		c.cu->producer_clang = prod && strstr(prod, "clang");
 	}
 	c.unit = cudie->cu;
-	sec_end = unit_section_end(dwl, cudie->addr);
-	err = dwl->libdw_dies || !sec_end
-		      ? -EOPNOTSUPP
-		      : dwl_unit__open(&c.du, cudie, sec_end, dwl->big_endian, dwl_attr_slot);
+	secs = unit_sections(dwl, cudie->addr);
+	err = dwl->libdw_dies ? -EOPNOTSUPP
+			      : dwl_unit__open(&c.du, cudie, &secs, dwl->big_endian, dwl_attr_slot);
 	if (err == -ENOMEM) {
 		dwl_unit__close(&c.du);
 		tm_cu__free(c.cu);

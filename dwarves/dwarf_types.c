@@ -26,11 +26,11 @@ static struct tm_type *type_at(struct dwl_cu_ctx *c, tm_id id)
 	return &c->cu->types[id];
 }
 
-static uint64_t die_byte_size(Dwarf_Die *die)
+static uint64_t die_byte_size(struct dwl_cu_ctx *c, Dwarf_Die *die)
 {
 	uint64_t v;
 
-	return dwl_udata(die, DW_AT_byte_size, &v) ? v : 0;
+	return dwl_udata(c, die, DW_AT_byte_size, &v) ? v : 0;
 }
 
 /* a FLOAT of @size bytes named like C does, for the halves of complex types */
@@ -112,7 +112,7 @@ static int conv_pointer(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *
 		return err;
 	if (dwl_may_annotate(c, die) && dwl_first_child(c, die, &child)) {
 		do {
-			const char *v = dwl_annotation(&child, "btf_type_tag");
+			const char *v = dwl_annotation(c, &child, "btf_type_tag");
 			int tid;
 
 			if (!v)
@@ -302,14 +302,14 @@ static bool type_is_signed(struct dwl_cu_ctx *c, Dwarf_Die *die)
 	uint64_t enc;
 	int depth = 0;
 
-	if (!dwarf_attr(die, DW_AT_type, &attr) || !dwarf_formref_die(&attr, &base))
+	if (!dwl_attr(c, die, DW_AT_type, &attr) || !dwarf_formref_die(&attr, &base))
 		return false;
 	/* through typedefs and qualifiers to the base type */
-	while (dwarf_tag(&base) != DW_TAG_base_type && depth++ < 16) {
-		if (!dwarf_attr(&base, DW_AT_type, &attr) || !dwarf_formref_die(&attr, &base))
+	while (dwl_tag(c, &base) != DW_TAG_base_type && depth++ < 16) {
+		if (!dwl_attr(c, &base, DW_AT_type, &attr) || !dwarf_formref_die(&attr, &base))
 			return false;
 	}
-	return dwl_udata(&base, DW_AT_encoding, &enc) &&
+	return dwl_udata(c, &base, DW_AT_encoding, &enc) &&
 	       (enc == DW_ATE_signed || enc == DW_ATE_signed_char);
 }
 
@@ -344,7 +344,7 @@ static int conv_enum(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *att
 
 		if (dwl_tag(c, &child) != DW_TAG_enumerator)
 			continue;
-		if (dwarf_attr(&child, DW_AT_const_value, &attr)) {
+		if (dwl_attr(c, &child, DW_AT_const_value, &attr)) {
 			form = dwarf_whatform(&attr);
 			if (form == DW_FORM_sdata || form == DW_FORM_implicit_const) {
 				Dwarf_Sword s = 0;
@@ -367,7 +367,7 @@ static int conv_enum(struct dwl_cu_ctx *c, Dwarf_Die *die, struct dwl_attrs *att
 		idx = tm_cu__add_enumerator(c->cu);
 		if (idx < 0)
 			return idx;
-		c->cu->enums[idx].name = dwarf_diename(&child);
+		c->cu->enums[idx].name = dwl_diename(c, &child);
 		c->cu->enums[idx].value = value;
 		type_at(c, id)->nr++;
 		if (dwl_check_name(c, &child, c->cu->enums[idx].name))
@@ -384,7 +384,7 @@ static uint32_t subrange_count(struct dwl_cu_ctx *c, Dwarf_Die *sub)
 	Dwarf_Attribute attr;
 	uint64_t count = 0, lower = 0;
 
-	if (dwarf_attr(sub, DW_AT_count, &attr)) {
+	if (dwl_attr(c, sub, DW_AT_count, &attr)) {
 		Dwarf_Word w;
 
 		if (dwarf_formudata(&attr, &w) != 0) {
@@ -393,12 +393,12 @@ static uint32_t subrange_count(struct dwl_cu_ctx *c, Dwarf_Die *sub)
 			return 0;
 		}
 		count = w;
-	} else if (dwarf_attr(sub, DW_AT_upper_bound, &attr)) {
+	} else if (dwl_attr(c, sub, DW_AT_upper_bound, &attr)) {
 		unsigned int form = dwarf_whatform(&attr);
 		Dwarf_Sword s;
 		Dwarf_Word w;
 
-		dwl_udata(sub, DW_AT_lower_bound, &lower);
+		dwl_udata(c, sub, DW_AT_lower_bound, &lower);
 		if (form == DW_FORM_sdata) {
 			if (dwarf_formsdata(&attr, &s) || s < (Dwarf_Sword)lower)
 				return 0;
@@ -524,7 +524,7 @@ static int conv_subroutine(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id)
 
 static int conv_other(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id)
 {
-	uint64_t size = die_byte_size(die);
+	uint64_t size = die_byte_size(c, die);
 	struct tm_type *t = type_at(c, id);
 
 	/* keep the layout: an unsigned integer of the same size when it has one */
@@ -533,7 +533,7 @@ static int conv_other(struct dwl_cu_ctx *c, Dwarf_Die *die, tm_id id)
 		t->kind = TM_INT;
 		t->size = size;
 		t->nr_bits = size * 8;
-		t->name = dwarf_diename(die) ?: "__unsupported_type__";
+		t->name = dwl_diename(c, die) ?: "__unsupported_type__";
 		return 0;
 	}
 	dwl_warn_tag_once(c, die, "a pointer-sized unsigned integer");
