@@ -15,19 +15,132 @@
  * counts too).
  */
 #include <errno.h>
-#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <dwarf.h>
+#include <gelf.h>
 #include "dwarf_internal.h"
+#include "dwarf_loc.h"
 
 #define MAX_ORIGIN_PARAMS 128
 
+#define MAX_STACK_OPS 32
+
 /*
- * libdw interns location expressions in a search tree per unit, and those
- * of location lists (and their DW_OP_entry_value blocks) in one shared
- * "fake" unit: decoding them is not thread-safe, one worker at a time.
+ * Where a function's location lists are: the unit's encoding and its
+ * .debug_loc or .debug_loclists, looked up at the first list (see
+ * dwarf_loc.h for why libdw's dwarf_getlocations() is not used)
  */
-static pthread_mutex_t loc_lock = PTHREAD_MUTEX_INITIALIZER;
+struct loc_src {
+	bool ready;
+	struct dwl_loc_fmt fmt;
+	uint8_t addr_size; /* the model's (struct tm_cu) */
+	const uint8_t *sec;
+	size_t size;
+	Dwarf_Die cu_die;
+};
+
+/* the section index last found per section kind (0: loc, 1: loclists), per thread */
+static __thread size_t last_ndx[2];
+
+/* is section @ndx of @elf named @name or its .zdebug twin? Its bytes into @out */
+static bool sec_named(Elf *elf, size_t shstrndx, size_t ndx, const char *name, Elf_Data **out)
+{
+	Elf_Scn *scn = elf_getscn(elf, ndx);
+	GElf_Shdr sh;
+	const char *s;
+
+	if (!scn || !gelf_getshdr(scn, &sh) || sh.sh_type == SHT_NOBITS)
+		return false;
+	s = elf_strptr(elf, shstrndx, sh.sh_name);
+	if (!s || (strcmp(s, name) && (strncmp(s, ".z", 2) || strcmp(s + 2, name + 1))))
+		return false;
+	*out = elf_getdata(scn, NULL);
+	return *out && (*out)->d_buf;
+}
+
+/*
+ * the bytes of @name in @elf; the index found last time is tried first
+ * and checked by name, so a cache left from another file is never trusted
+ */
+static void find_section(Elf *elf, const char *name, size_t *last, struct loc_src *ls)
+{
+	Elf_Data *d = NULL;
+	size_t shstrndx, nr, i;
+
+	if (!elf || elf_getshdrstrndx(elf, &shstrndx) || elf_getshdrnum(elf, &nr))
+		return;
+	if (*last && *last < nr && sec_named(elf, shstrndx, *last, name, &d))
+		goto found;
+	for (i = 1; i < nr; i++) {
+		if (sec_named(elf, shstrndx, i, name, &d)) {
+			*last = i;
+			goto found;
+		}
+	}
+	return;
+found:
+	ls->sec = d->d_buf;
+	ls->size = d->d_size;
+}
+
+static void loc_src_init(struct dwl_cu_ctx *c, Dwarf_Attribute *attr, struct loc_src *ls)
+{
+	Dwarf_Half version;
+	uint8_t addr_size, offset_size;
+	bool v5;
+
+	ls->ready = true;
+	ls->addr_size = c->cu->addr_size;
+	if (!dwarf_cu_die(attr->cu, &ls->cu_die, &version, NULL, &addr_size, &offset_size, NULL,
+			  NULL))
+		return;
+	ls->fmt.version = version;
+	ls->fmt.addr_size = addr_size;
+	ls->fmt.offset_size = offset_size;
+	ls->fmt.big_endian = c->big_endian;
+	v5 = version >= 5;
+	find_section(dwarf_getelf(dwarf_cu_getdwarf(attr->cu)),
+		     v5 ? ".debug_loclists" : ".debug_loc", &last_ndx[v5], ls);
+}
+
+/* the offset a DW_FORM_sec_offset, loclistx (or DWARF 2/3 data4/data8) list starts at */
+static bool list_offset(struct loc_src *ls, Dwarf_Attribute *attr, uint64_t *off)
+{
+	const uint8_t *v = attr->valp;
+	unsigned int i, n;
+	uint64_t idx = 0, base = 0;
+	Dwarf_Attribute battr;
+	Dwarf_Word w;
+
+	switch (attr->form) {
+	case DW_FORM_sec_offset:
+		n = ls->fmt.offset_size;
+		break;
+	case DW_FORM_data4:
+	case DW_FORM_data8:
+		if (ls->fmt.version >= 4)
+			return false;
+		n = attr->form == DW_FORM_data4 ? 4 : 8;
+		break;
+	case DW_FORM_loclistx:
+		for (i = 0; i < 10; i++) {
+			idx |= (uint64_t)(v[i] & 0x7f) << (7 * i);
+			if (!(v[i] & 0x80))
+				break;
+		}
+		if (dwarf_attr(&ls->cu_die, DW_AT_loclists_base, &battr) &&
+		    dwarf_formudata(&battr, &w) == 0)
+			base = w;
+		return dwl_loclists__index(ls->sec, ls->size, base, idx, &ls->fmt, off) == 0;
+	default:
+		return false;
+	}
+	*off = 0;
+	for (i = 0; i < n; i++)
+		*off |= (uint64_t)v[ls->fmt.big_endian ? n - 1 - i : i] << (8 * i);
+	return true;
+}
 
 static bool is_reg(unsigned int atom)
 {
@@ -51,7 +164,7 @@ static void set_reg(struct tm_param *p, int reg)
 		p->loc_reg = (int8_t)reg;
 }
 
-static bool has_stack_value(const Dwarf_Op *ops, size_t n)
+static bool has_stack_value(const struct dwl_op *ops, size_t n)
 {
 	size_t i;
 
@@ -73,7 +186,7 @@ static void set_piece(uint8_t *mask, uint64_t byte)
  * offset (breg + stack_value), or pieces of an aggregate; @size is the
  * byte size of the parameter's type
  */
-static void decode_multi(struct tm_param *p, const Dwarf_Op *ops, size_t n, uint64_t size,
+static void decode_multi(struct tm_param *p, const struct dwl_op *ops, size_t n, uint64_t size,
 			 uint8_t addr_size)
 {
 	uint64_t off = 0;
@@ -112,54 +225,103 @@ static void decode_multi(struct tm_param *p, const Dwarf_Op *ops, size_t n, uint
 	}
 }
 
-/* the entry location of @p from its DW_AT_location @attr */
-static void decode_location(Dwarf_Attribute *attr, struct tm_param *p, uint64_t size,
-			    uint8_t addr_size)
+/* DW_OP_entry_value(DW_OP_regN): N, else -1 */
+static int entry_value_reg(const struct dwl_op *op, const struct dwl_loc_fmt *fmt)
 {
-	Dwarf_Addr base, start, end;
-	Dwarf_Attribute ea;
-	Dwarf_Op *ops, *eops;
-	size_t n, en;
-	ptrdiff_t off = 0;
+	struct dwl_op inner;
+
+	if (!op->block || dwl_expr__decode(op->block, op->number, fmt, &inner, 1) != 1 ||
+	    !is_reg(inner.atom))
+		return -1;
+	return inner.atom - DW_OP_reg0;
+}
+
+/* one entry's expression @ops[0..@n) into @p; @first: the entry covering the function's entry */
+static void decode_entry(struct tm_param *p, const struct dwl_op *ops, size_t n, bool first,
+			 uint64_t size, const struct loc_src *ls)
+{
+	bool sv = ops[n - 1].atom == DW_OP_stack_value;
+	int reg;
+
+	if (n == 2 && sv)
+		n--;
+	if (n != 1) {
+		if (first)
+			decode_multi(p, ops, n, size, ls->addr_size);
+	} else if (is_reg(ops[0].atom)) {
+		if (first)
+			set_reg(p, ops[0].atom - DW_OP_reg0);
+	} else if (is_breg(ops[0].atom)) {
+		if (first && sv)
+			set_reg(p, ops[0].atom - DW_OP_breg0);
+	} else if (ops[0].atom == DW_OP_fbreg) {
+		if (first)
+			p->loc_flags |= TM_LOC_STACK;
+	} else if (is_const(ops[0].atom)) {
+		if (first)
+			p->loc_flags |= TM_LOC_CONST;
+	} else if (ops[0].atom == DW_OP_entry_value || ops[0].atom == DW_OP_GNU_entry_value) {
+		/* the value the register had on entry: wherever the list says it is */
+		reg = entry_value_reg(&ops[0], &ls->fmt);
+		if (reg >= 0) {
+			if (p->loc_reg == TM_NO_REG)
+				p->loc_flags |= TM_LOC_ENTRY_VALUE;
+			set_reg(p, reg);
+		}
+	}
+}
+
+/* decode expression @expr[0..@len) and apply it; Return: false when it is malformed */
+static bool apply_expr(struct tm_param *p, const uint8_t *expr, size_t len, bool first,
+		       uint64_t size, const struct loc_src *ls)
+{
+	struct dwl_op stack_ops[MAX_STACK_OPS], *ops = stack_ops;
+	int n = dwl_expr__decode(expr, len, &ls->fmt, ops, MAX_STACK_OPS);
+
+	if (n < 0)
+		return false;
+	if (n > MAX_STACK_OPS) {
+		ops = malloc((size_t)n * sizeof(*ops));
+		if (!ops)
+			return false; /* a location lost to ENOMEM only makes it "optimized" */
+		dwl_expr__decode(expr, len, &ls->fmt, ops, (size_t)n);
+	}
+	if (n)
+		decode_entry(p, ops, (size_t)n, first, size, ls);
+	if (ops != stack_ops)
+		free(ops);
+	return true;
+}
+
+/*
+ * the entry location of @p from its DW_AT_location @attr: one expression,
+ * or a location list whose entries are taken in order (an entry that is
+ * malformed ends the list)
+ */
+static void decode_location(struct dwl_cu_ctx *c, struct loc_src *ls, Dwarf_Attribute *attr,
+			    struct tm_param *p, uint64_t size)
+{
+	struct dwl_loclist l;
+	const uint8_t *expr;
+	Dwarf_Block block;
+	size_t len;
+	uint64_t off;
 	bool first = true;
 
-	off = dwarf_getlocations(attr, off, &base, &start, &end, &ops, &n);
-	for (; off > 0; off = dwarf_getlocations(attr, off, &base, &start, &end, &ops, &n)) {
-		bool sv;
-
-		if (!n) {
-			first = false;
-			continue;
-		}
-		sv = ops[n - 1].atom == DW_OP_stack_value;
-		if (n == 2 && sv)
-			n--;
-		if (n != 1) {
-			if (first)
-				decode_multi(p, ops, n, size, addr_size);
-		} else if (is_reg(ops[0].atom)) {
-			if (first)
-				set_reg(p, ops[0].atom - DW_OP_reg0);
-		} else if (is_breg(ops[0].atom)) {
-			if (first && sv)
-				set_reg(p, ops[0].atom - DW_OP_breg0);
-		} else if (ops[0].atom == DW_OP_fbreg) {
-			if (first)
-				p->loc_flags |= TM_LOC_STACK;
-		} else if (is_const(ops[0].atom)) {
-			if (first)
-				p->loc_flags |= TM_LOC_CONST;
-		} else if (ops[0].atom == DW_OP_entry_value ||
-			   ops[0].atom == DW_OP_GNU_entry_value) {
-			/* the value the register had on entry: wherever the list says it is */
-			if (dwarf_getlocation_attr(attr, &ops[0], &ea) == 0 &&
-			    dwarf_getlocation(&ea, &eops, &en) == 0 && en == 1 &&
-			    is_reg(eops[0].atom)) {
-				if (p->loc_reg == TM_NO_REG)
-					p->loc_flags |= TM_LOC_ENTRY_VALUE;
-				set_reg(p, eops[0].atom - DW_OP_reg0);
-			}
-		}
+	if (!ls->ready)
+		loc_src_init(c, attr, ls);
+	if (!ls->fmt.version)
+		return;
+	if (attr->form != DW_FORM_data16 && dwarf_formblock(attr, &block) == 0) {
+		apply_expr(p, block.data, block.length, true, size, ls);
+		return;
+	}
+	if (!list_offset(ls, attr, &off))
+		return;
+	dwl_loclist__init(&l, ls->sec, ls->size, off, &ls->fmt);
+	while (dwl_loclist__next(&l, &expr, &len) > 0) {
+		if (!apply_expr(p, expr, len, first, size, ls))
+			break;
 		first = false;
 	}
 }
@@ -203,6 +365,7 @@ int dwl_param_locs(struct dwl_cu_ctx *c, Dwarf_Die *die, Dwarf_Die *origin, tm_i
 {
 	const struct tm_type *pt = &c->cu->types[proto];
 	Dwarf_Off offs[MAX_ORIGIN_PARAMS];
+	struct loc_src ls = {0};
 	uint32_t nr_origin = origin ? origin_params(origin, offs) : 0, pos = 0, i;
 	Dwarf_Die child;
 
@@ -244,9 +407,7 @@ int dwl_param_locs(struct dwl_cu_ctx *c, Dwarf_Die *die, Dwarf_Die *origin, tm_i
 			uint64_t size = param_type_size(&child);
 
 			p->loc_flags |= TM_LOC_PRESENT;
-			pthread_mutex_lock(&loc_lock);
-			decode_location(&attr, p, size, c->cu->addr_size);
-			pthread_mutex_unlock(&loc_lock);
+			decode_location(c, &ls, &attr, p, size);
 		}
 	} while (dwarf_siblingof(&child, &child) == 0);
 	return 0;

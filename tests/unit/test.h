@@ -55,6 +55,7 @@ struct unit_module {
 #define UNIT_MODULES(X)                                                                            \
 	X(common)                                                                                  \
 	X(model)                                                                                   \
+	X(dwarf_loc)                                                                               \
 	X(features)                                                                                \
 	X(options)                                                                                 \
 	X(merge)                                                                                   \
