@@ -34,6 +34,12 @@ struct func_syms {
 	uint32_t nr_groups;
 	const struct elf_sym_func **syms; /* by group, then address, then name */
 	uint32_t nr_syms;
+	/*
+	 * open-addressing index of the groups by name: the name's hash in the
+	 * high half, group + 1 in the low half, 0 for empty
+	 */
+	uint64_t *slots;
+	uint32_t mask;
 };
 
 /* func_syms__new() - Return: 0 or -ENOMEM; an empty result for no symbols */
