@@ -12,6 +12,7 @@
 #include <dwarf.h>
 #include "dwarf_annot.h"
 #include "dwarf_die.h"
+#include "dwarf_loc.h"
 
 static bool flag_integrate(Dwarf_Die *die, int at)
 {
@@ -127,23 +128,42 @@ int dwl_add_func(struct dwl_cu_ctx *c, Dwarf_Die *die)
 	return err ?: param_decl_tags(c, &params_die, fidx);
 }
 
-static bool var_address(Dwarf_Die *die, uint64_t *addr)
+/*
+ * the address of a variable whose location is one DW_OP_addr (or addrx,
+ * resolved through .debug_addr by libdw). The expression is decoded here
+ * (dwarf_loc.h): libdw would keep each one it decodes until the end.
+ */
+static bool var_address(struct dwl_cu_ctx *c, Dwarf_Die *die, uint64_t *addr)
 {
 	Dwarf_Attribute attr, res;
+	struct dwl_loc_fmt fmt = {0};
+	struct dwl_op op;
+	Dwarf_Block block;
+	Dwarf_Half version;
+	uint8_t addr_size, offset_size;
+	Dwarf_Die cu_die;
 	Dwarf_Op *ops;
 	size_t nops;
 	Dwarf_Addr a;
 
-	if (!dwarf_attr(die, DW_AT_location, &attr) || dwarf_getlocation(&attr, &ops, &nops) != 0 ||
-	    nops != 1)
+	if (!dwarf_attr(die, DW_AT_location, &attr) || attr.form == DW_FORM_data16 ||
+	    dwarf_formblock(&attr, &block) != 0 ||
+	    !dwarf_cu_die(attr.cu, &cu_die, &version, NULL, &addr_size, &offset_size, NULL, NULL))
 		return false;
-	switch (ops[0].atom) {
+	fmt.version = version;
+	fmt.addr_size = addr_size;
+	fmt.offset_size = offset_size;
+	fmt.big_endian = c->big_endian;
+	if (dwl_expr__decode(block.data, block.length, &fmt, &op, 1) != 1)
+		return false;
+	switch (op.atom) {
 	case DW_OP_addr:
-		*addr = ops[0].number;
+		*addr = op.number;
 		return true;
 	case DW_OP_addrx:
 	case DW_OP_GNU_addr_index:
-		if (dwarf_getlocation_attr(&attr, &ops[0], &res) != 0 ||
+		if (dwarf_getlocation(&attr, &ops, &nops) != 0 || nops != 1 ||
+		    dwarf_getlocation_attr(&attr, &ops[0], &res) != 0 ||
 		    dwarf_formaddr(&res, &a) != 0)
 			return false;
 		*addr = a;
@@ -164,7 +184,7 @@ int dwl_add_var(struct dwl_cu_ctx *c, Dwarf_Die *die)
 
 	if (dwarf_hasattr(die, DW_AT_declaration))
 		return 0;
-	has_addr = var_address(die, &addr);
+	has_addr = var_address(c, die, &addr);
 	if (!has_addr)
 		return 0; /* constants, locals promoted to registers: no storage to describe */
 	name = name_integrate(die);

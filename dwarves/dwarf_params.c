@@ -142,6 +142,8 @@ static bool list_offset(struct loc_src *ls, Dwarf_Attribute *attr, uint64_t *off
 	return true;
 }
 
+static uint64_t param_type_size(Dwarf_Die *die);
+
 static bool is_reg(unsigned int atom)
 {
 	return atom >= DW_OP_reg0 && atom <= DW_OP_reg31;
@@ -238,7 +240,7 @@ static int entry_value_reg(const struct dwl_op *op, const struct dwl_loc_fmt *fm
 
 /* one entry's expression @ops[0..@n) into @p; @first: the entry covering the function's entry */
 static void decode_entry(struct tm_param *p, const struct dwl_op *ops, size_t n, bool first,
-			 uint64_t size, const struct loc_src *ls)
+			 Dwarf_Die *die, const struct loc_src *ls)
 {
 	bool sv = ops[n - 1].atom == DW_OP_stack_value;
 	int reg;
@@ -247,7 +249,7 @@ static void decode_entry(struct tm_param *p, const struct dwl_op *ops, size_t n,
 		n--;
 	if (n != 1) {
 		if (first)
-			decode_multi(p, ops, n, size, ls->addr_size);
+			decode_multi(p, ops, n, param_type_size(die), ls->addr_size);
 	} else if (is_reg(ops[0].atom)) {
 		if (first)
 			set_reg(p, ops[0].atom - DW_OP_reg0);
@@ -273,7 +275,7 @@ static void decode_entry(struct tm_param *p, const struct dwl_op *ops, size_t n,
 
 /* decode expression @expr[0..@len) and apply it; Return: false when it is malformed */
 static bool apply_expr(struct tm_param *p, const uint8_t *expr, size_t len, bool first,
-		       uint64_t size, const struct loc_src *ls)
+		       Dwarf_Die *die, const struct loc_src *ls)
 {
 	struct dwl_op stack_ops[MAX_STACK_OPS], *ops = stack_ops;
 	int n = dwl_expr__decode(expr, len, &ls->fmt, ops, MAX_STACK_OPS);
@@ -287,7 +289,7 @@ static bool apply_expr(struct tm_param *p, const uint8_t *expr, size_t len, bool
 		dwl_expr__decode(expr, len, &ls->fmt, ops, (size_t)n);
 	}
 	if (n)
-		decode_entry(p, ops, (size_t)n, first, size, ls);
+		decode_entry(p, ops, (size_t)n, first, die, ls);
 	if (ops != stack_ops)
 		free(ops);
 	return true;
@@ -299,7 +301,7 @@ static bool apply_expr(struct tm_param *p, const uint8_t *expr, size_t len, bool
  * malformed ends the list)
  */
 static void decode_location(struct dwl_cu_ctx *c, struct loc_src *ls, Dwarf_Attribute *attr,
-			    struct tm_param *p, uint64_t size)
+			    struct tm_param *p, Dwarf_Die *die)
 {
 	struct dwl_loclist l;
 	const uint8_t *expr;
@@ -313,14 +315,14 @@ static void decode_location(struct dwl_cu_ctx *c, struct loc_src *ls, Dwarf_Attr
 	if (!ls->fmt.version)
 		return;
 	if (attr->form != DW_FORM_data16 && dwarf_formblock(attr, &block) == 0) {
-		apply_expr(p, block.data, block.length, true, size, ls);
+		apply_expr(p, block.data, block.length, true, die, ls);
 		return;
 	}
 	if (!list_offset(ls, attr, &off))
 		return;
 	dwl_loclist__init(&l, ls->sec, ls->size, off, &ls->fmt);
 	while (dwl_loclist__next(&l, &expr, &len) > 0) {
-		if (!apply_expr(p, expr, len, first, size, ls))
+		if (!apply_expr(p, expr, len, first, die, ls))
 			break;
 		first = false;
 	}
@@ -346,7 +348,7 @@ static uint64_t param_type_size(Dwarf_Die *die)
 }
 
 /* the formal parameters of @origin, by DIE offset, in order; Return: their count */
-static uint32_t origin_params(Dwarf_Die *origin, Dwarf_Off *offs)
+static uint32_t origin_params(struct dwl_cu_ctx *c, Dwarf_Die *origin, Dwarf_Off *offs)
 {
 	Dwarf_Die child;
 	uint32_t n = 0;
@@ -354,7 +356,7 @@ static uint32_t origin_params(Dwarf_Die *origin, Dwarf_Off *offs)
 	if (dwarf_child(origin, &child) != 0)
 		return 0;
 	do {
-		if (dwarf_tag(&child) == DW_TAG_formal_parameter && n < MAX_ORIGIN_PARAMS)
+		if (dwl_tag(c, &child) == DW_TAG_formal_parameter && n < MAX_ORIGIN_PARAMS)
 			offs[n++] = dwarf_dieoffset(&child);
 	} while (dwarf_siblingof(&child, &child) == 0);
 	return n;
@@ -366,7 +368,7 @@ int dwl_param_locs(struct dwl_cu_ctx *c, Dwarf_Die *die, Dwarf_Die *origin, tm_i
 	const struct tm_type *pt = &c->cu->types[proto];
 	Dwarf_Off offs[MAX_ORIGIN_PARAMS];
 	struct loc_src ls = {0};
-	uint32_t nr_origin = origin ? origin_params(origin, offs) : 0, pos = 0, i;
+	uint32_t nr_origin = origin ? origin_params(c, origin, offs) : 0, pos = 0, i;
 	Dwarf_Die child;
 
 	for (i = 0; i < pt->nr; i++) {
@@ -381,7 +383,7 @@ int dwl_param_locs(struct dwl_cu_ctx *c, Dwarf_Die *die, Dwarf_Die *origin, tm_i
 		struct tm_param *p;
 		uint32_t idx = pos;
 
-		if (dwarf_tag(&child) != DW_TAG_formal_parameter)
+		if (dwl_tag(c, &child) != DW_TAG_formal_parameter)
 			continue;
 		if (origin && dwarf_attr(&child, DW_AT_abstract_origin, &oattr) &&
 		    dwarf_formref_die(&oattr, &odie)) {
@@ -404,10 +406,8 @@ int dwl_param_locs(struct dwl_cu_ctx *c, Dwarf_Die *die, Dwarf_Die *origin, tm_i
 		if (dwarf_attr(&child, DW_AT_const_value, &attr))
 			p->loc_flags |= TM_LOC_CONST_VALUE;
 		if (dwarf_attr(&child, DW_AT_location, &attr)) {
-			uint64_t size = param_type_size(&child);
-
 			p->loc_flags |= TM_LOC_PRESENT;
-			decode_location(c, &ls, &attr, p, size);
+			decode_location(c, &ls, &attr, p, &child);
 		}
 	} while (dwarf_siblingof(&child, &child) == 0);
 	return 0;
