@@ -14,21 +14,34 @@
 #include "dwarf_die.h"
 #include "dwarf_loc.h"
 
-static bool flag_integrate(Dwarf_Die *die, int at)
+static bool flag_integrate(struct dwl_cu_ctx *c, Dwarf_Die *die, int at)
 {
 	Dwarf_Attribute attr;
 	bool v = false;
 
-	if (!dwarf_attr_integrate(die, at, &attr))
+	if (!dwl_attr_integrate(c, die, at, &attr))
 		return false;
 	return dwarf_formflag(&attr, &v) == 0 && v;
 }
 
-static const char *name_integrate(Dwarf_Die *die)
+static const char *name_integrate(struct dwl_cu_ctx *c, Dwarf_Die *die)
 {
 	Dwarf_Attribute attr;
 
-	return dwarf_formstring(dwarf_attr_integrate(die, DW_AT_name, &attr));
+	return dwarf_formstring(dwl_attr_integrate(c, die, DW_AT_name, &attr));
+}
+
+/*
+ * dwarf_entrypc() (libdw 0.188) from the loader's decoding: the address of
+ * DW_AT_entry_pc, else of DW_AT_low_pc
+ */
+static bool entry_pc(struct dwl_cu_ctx *c, Dwarf_Die *die, Dwarf_Addr *addr)
+{
+	Dwarf_Attribute attr;
+
+	return dwarf_formaddr(dwl_attr(c, die, DW_AT_entry_pc, &attr)
+				      ?: dwl_attr(c, die, DW_AT_low_pc, &attr),
+			      addr) == 0;
 }
 
 static int param_decl_tags(struct dwl_cu_ctx *c, Dwarf_Die *die, uint32_t fidx)
@@ -36,13 +49,13 @@ static int param_decl_tags(struct dwl_cu_ctx *c, Dwarf_Die *die, uint32_t fidx)
 	Dwarf_Die child;
 	int idx = 0, err = 0;
 
-	if (!dwl_may_annotate(c, die) || dwarf_child(die, &child) != 0)
+	if (!dwl_may_annotate(c, die) || dwl_child(c, die, &child) != 0)
 		return 0;
 	do {
 		if (dwl_tag(c, &child) != DW_TAG_formal_parameter)
 			continue;
 		err = dwl_add_decl_tags(c, &child, TM_TAG_FUNC, fidx, idx++);
-	} while (!err && dwarf_siblingof(&child, &child) == 0);
+	} while (!err && dwl_siblingof(c, &child) == 0);
 	return err;
 }
 
@@ -58,9 +71,9 @@ int dwl_add_func(struct dwl_cu_ctx *c, Dwarf_Die *die)
 	int fidx, proto, err;
 	tm_id ret;
 
-	if (dwarf_hasattr(die, DW_AT_declaration))
+	if (dwl_hasattr(c, die, DW_AT_declaration))
 		return 0;
-	name = name_integrate(die);
+	name = name_integrate(c, die);
 	if (!name)
 		return 0;
 	err = dwl_type_ref(c, die, DW_AT_type, &ret);
@@ -80,8 +93,8 @@ int dwl_add_func(struct dwl_cu_ctx *c, Dwarf_Die *die)
 		Dwarf_Attribute attr;
 		Dwarf_Die origin;
 
-		if (dwarf_attr(die, DW_AT_abstract_origin, &attr) &&
-		    dwarf_formref_die(&attr, &origin) && dwarf_haschildren(&origin)) {
+		if (dwl_attr(c, die, DW_AT_abstract_origin, &attr) &&
+		    dwarf_formref_die(&attr, &origin) && dwl_haschildren(c, &origin)) {
 			params_die = origin;
 			has_origin = true;
 		}
@@ -98,21 +111,21 @@ int dwl_add_func(struct dwl_cu_ctx *c, Dwarf_Die *die)
 	fn->proto = proto;
 	fn->die_off = dwarf_dieoffset(die);
 	fn->flags |= loc_flags;
-	if (flag_integrate(die, DW_AT_external))
+	if (flag_integrate(c, die, DW_AT_external))
 		fn->flags |= TM_FN_EXTERNAL;
 	if (unnamed)
 		fn->flags |= TM_FN_UNNAMED_PARAM;
-	if (dwarf_hasattr(die, DW_AT_inline))
+	if (dwl_hasattr(c, die, DW_AT_inline))
 		fn->flags |= TM_FN_INLINE;
 	{
 		Dwarf_Attribute attr;
 		Dwarf_Word cc;
 
-		if (dwarf_attr_integrate(die, DW_AT_calling_convention, &attr) &&
+		if (dwl_attr_integrate(c, die, DW_AT_calling_convention, &attr) &&
 		    dwarf_formudata(&attr, &cc) == 0 && cc == DW_CC_nocall)
 			fn->flags |= TM_FN_NOCALL;
 	}
-	if (dwarf_entrypc(die, &addr) == 0) {
+	if (entry_pc(c, die, &addr)) {
 		fn->flags |= TM_FN_HAS_ADDR;
 		fn->addr = addr;
 	} else {
@@ -146,7 +159,7 @@ static bool var_address(struct dwl_cu_ctx *c, Dwarf_Die *die, uint64_t *addr)
 	size_t nops;
 	Dwarf_Addr a;
 
-	if (!dwarf_attr(die, DW_AT_location, &attr) || attr.form == DW_FORM_data16 ||
+	if (!dwl_attr(c, die, DW_AT_location, &attr) || attr.form == DW_FORM_data16 ||
 	    dwarf_formblock(&attr, &block) != 0 ||
 	    !dwarf_cu_die(attr.cu, &cu_die, &version, NULL, &addr_size, &offset_size, NULL, NULL))
 		return false;
@@ -182,12 +195,12 @@ int dwl_add_var(struct dwl_cu_ctx *c, Dwarf_Die *die)
 	tm_id type;
 	int idx, err;
 
-	if (dwarf_hasattr(die, DW_AT_declaration))
+	if (dwl_hasattr(c, die, DW_AT_declaration))
 		return 0;
 	has_addr = var_address(c, die, &addr);
 	if (!has_addr)
 		return 0; /* constants, locals promoted to registers: no storage to describe */
-	name = name_integrate(die);
+	name = name_integrate(c, die);
 	if (!name)
 		return 0;
 	err = dwl_type_ref(c, die, DW_AT_type, &type);
@@ -199,7 +212,7 @@ int dwl_add_var(struct dwl_cu_ctx *c, Dwarf_Die *die)
 	v = &c->cu->vars[idx];
 	v->name = name;
 	v->type = type;
-	v->external = flag_integrate(die, DW_AT_external);
+	v->external = flag_integrate(c, die, DW_AT_external);
 	v->has_addr = true;
 	v->addr = addr;
 	v->die_off = dwarf_dieoffset(die);

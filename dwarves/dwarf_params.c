@@ -32,6 +32,7 @@
  * dwarf_loc.h for why libdw's dwarf_getlocations() is not used)
  */
 struct loc_src {
+	struct dwl_cu_ctx *c;
 	bool ready;
 	struct dwl_loc_fmt fmt;
 	uint8_t addr_size; /* the model's (struct tm_cu) */
@@ -91,6 +92,7 @@ static void loc_src_init(struct dwl_cu_ctx *c, Dwarf_Attribute *attr, struct loc
 	bool v5;
 
 	ls->ready = true;
+	ls->c = c;
 	ls->addr_size = c->cu->addr_size;
 	if (!dwarf_cu_die(attr->cu, &ls->cu_die, &version, NULL, &addr_size, &offset_size, NULL,
 			  NULL))
@@ -129,7 +131,7 @@ static bool list_offset(struct loc_src *ls, Dwarf_Attribute *attr, uint64_t *off
 			if (!(v[i] & 0x80))
 				break;
 		}
-		if (dwarf_attr(&ls->cu_die, DW_AT_loclists_base, &battr) &&
+		if (dwl_attr(ls->c, &ls->cu_die, DW_AT_loclists_base, &battr) &&
 		    dwarf_formudata(&battr, &w) == 0)
 			base = w;
 		return dwl_loclists__index(ls->sec, ls->size, base, idx, &ls->fmt, off) == 0;
@@ -142,7 +144,7 @@ static bool list_offset(struct loc_src *ls, Dwarf_Attribute *attr, uint64_t *off
 	return true;
 }
 
-static uint64_t param_type_size(Dwarf_Die *die);
+static uint64_t param_type_size(struct dwl_cu_ctx *c, Dwarf_Die *die);
 
 static bool is_reg(unsigned int atom)
 {
@@ -249,7 +251,7 @@ static void decode_entry(struct tm_param *p, const struct dwl_op *ops, size_t n,
 		n--;
 	if (n != 1) {
 		if (first)
-			decode_multi(p, ops, n, param_type_size(die), ls->addr_size);
+			decode_multi(p, ops, n, param_type_size(ls->c, die), ls->addr_size);
 	} else if (is_reg(ops[0].atom)) {
 		if (first)
 			set_reg(p, ops[0].atom - DW_OP_reg0);
@@ -329,19 +331,19 @@ static void decode_location(struct dwl_cu_ctx *c, struct loc_src *ls, Dwarf_Attr
 }
 
 /* byte size of the type of parameter @die, through typedefs and qualifiers; 0 if unknown */
-static uint64_t param_type_size(Dwarf_Die *die)
+static uint64_t param_type_size(struct dwl_cu_ctx *c, Dwarf_Die *die)
 {
 	Dwarf_Attribute attr;
 	Dwarf_Die t;
 	Dwarf_Word sz;
 	int depth;
 
-	if (!dwarf_attr_integrate(die, DW_AT_type, &attr) || !dwarf_formref_die(&attr, &t))
+	if (!dwl_attr_integrate(c, die, DW_AT_type, &attr) || !dwarf_formref_die(&attr, &t))
 		return 0;
 	for (depth = 0; depth < 16; depth++) {
-		if (dwarf_attr(&t, DW_AT_byte_size, &attr) && dwarf_formudata(&attr, &sz) == 0)
+		if (dwl_attr(c, &t, DW_AT_byte_size, &attr) && dwarf_formudata(&attr, &sz) == 0)
 			return sz;
-		if (!dwarf_attr(&t, DW_AT_type, &attr) || !dwarf_formref_die(&attr, &t))
+		if (!dwl_attr(c, &t, DW_AT_type, &attr) || !dwarf_formref_die(&attr, &t))
 			return 0;
 	}
 	return 0;
@@ -353,12 +355,12 @@ static uint32_t origin_params(struct dwl_cu_ctx *c, Dwarf_Die *origin, Dwarf_Off
 	Dwarf_Die child;
 	uint32_t n = 0;
 
-	if (dwarf_child(origin, &child) != 0)
+	if (dwl_child(c, origin, &child) != 0)
 		return 0;
 	do {
 		if (dwl_tag(c, &child) == DW_TAG_formal_parameter && n < MAX_ORIGIN_PARAMS)
 			offs[n++] = dwarf_dieoffset(&child);
-	} while (dwarf_siblingof(&child, &child) == 0);
+	} while (dwl_siblingof(c, &child) == 0);
 	return n;
 }
 
@@ -375,7 +377,7 @@ int dwl_param_locs(struct dwl_cu_ctx *c, Dwarf_Die *die, Dwarf_Die *origin, tm_i
 		c->cu->params[pt->first + i].loc_reg = TM_NO_REG;
 		c->cu->params[pt->first + i].loc_pos = TM_NO_POS;
 	}
-	if (!dwarf_haschildren(die) || dwarf_child(die, &child) != 0)
+	if (!dwl_haschildren(c, die) || dwl_child(c, die, &child) != 0)
 		return 0;
 	do {
 		Dwarf_Attribute attr, oattr;
@@ -385,7 +387,7 @@ int dwl_param_locs(struct dwl_cu_ctx *c, Dwarf_Die *die, Dwarf_Die *origin, tm_i
 
 		if (dwl_tag(c, &child) != DW_TAG_formal_parameter)
 			continue;
-		if (origin && dwarf_attr(&child, DW_AT_abstract_origin, &oattr) &&
+		if (origin && dwl_attr(c, &child, DW_AT_abstract_origin, &oattr) &&
 		    dwarf_formref_die(&oattr, &odie)) {
 			Dwarf_Off o = dwarf_dieoffset(&odie);
 
@@ -403,12 +405,12 @@ int dwl_param_locs(struct dwl_cu_ctx *c, Dwarf_Die *die, Dwarf_Die *origin, tm_i
 			continue;
 		p = &c->cu->params[pt->first + idx];
 		p->loc_pos = pos - 1 < TM_NO_POS ? (uint8_t)(pos - 1) : TM_NO_POS - 1;
-		if (dwarf_attr(&child, DW_AT_const_value, &attr))
+		if (dwl_attr(c, &child, DW_AT_const_value, &attr))
 			p->loc_flags |= TM_LOC_CONST_VALUE;
-		if (dwarf_attr(&child, DW_AT_location, &attr)) {
+		if (dwl_attr(c, &child, DW_AT_location, &attr)) {
 			p->loc_flags |= TM_LOC_PRESENT;
 			decode_location(c, &ls, &attr, p, &child);
 		}
-	} while (dwarf_siblingof(&child, &child) == 0);
+	} while (dwl_siblingof(c, &child) == 0);
 	return 0;
 }
