@@ -30,3 +30,19 @@ int btf_merge__remap_type(struct btf_type *t, const uint32_t *map, uint32_t nr_s
 		err = remap(tref__at(t, i), map, nr_src);
 	return err;
 }
+
+int btf_merge__remap_own(struct btf_type *t, const uint32_t *map, uint32_t start, uint32_t end)
+{
+	uint32_t i, n = tref__count(t);
+
+	for (i = 0; i < n; i++) {
+		uint32_t *id = tref__at(t, i);
+
+		if (*id < start)
+			continue;
+		if (*id >= end || !map[*id - start])
+			return -EINVAL;
+		*id = map[*id - start];
+	}
+	return 0;
+}

@@ -19,4 +19,11 @@ struct btf_type;
  */
 int btf_merge__remap_type(struct btf_type *t, const uint32_t *map, uint32_t nr_src);
 
+/**
+ * btf_merge__remap_own() - the same for a BTF whose own types are IDs
+ * @start to @end - 1: references below @start (void, base types) stay,
+ * own ID i becomes @map[i - @start]; past @end or mapped to 0 is -EINVAL
+ */
+int btf_merge__remap_own(struct btf_type *t, const uint32_t *map, uint32_t start, uint32_t end);
+
 #endif

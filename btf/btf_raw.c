@@ -37,6 +37,14 @@ struct raw_strs {
 	uint32_t len, cap;
 	uint32_t first; /* the offset of buf[0] in the new BTF */
 	struct strmap map;
+	/*
+	 * old string offset -> new one, for the offsets met already: a name
+	 * used by many types (member names, "int") is looked up by content
+	 * once. Open addressing, the old offset in the high half of a slot
+	 * (0: empty; offset 0 is the empty string, never cached).
+	 */
+	uint64_t *seen;
+	uint32_t seen_mask, nr_seen;
 };
 
 static int raw_str(struct raw_strs *rs, const struct base_strs *bs, const char *s, uint32_t *off)
@@ -67,28 +75,82 @@ static int raw_str(struct raw_strs *rs, const struct base_strs *bs, const char *
 	return err;
 }
 
-/* renumber the references and strings of the record @t (a copy) */
-static int fix_record(struct btf_type *t, const struct btf *old, uint32_t old_str_base,
-		      const uint32_t *map, uint32_t end, struct raw_strs *rs,
-		      const struct base_strs *bs)
+static uint32_t seen_slot(const struct raw_strs *rs, uint32_t old_off)
 {
-	uint32_t i, n = tref__str_count(t);
-	int err = btf_merge__remap_type(t, map, end);
+	uint32_t h = (uint32_t)((old_off * 0x9e3779b97f4a7c15ULL) >> 32) & rs->seen_mask;
 
-	for (i = 0; i < n && !err; i++) {
-		uint32_t *o = tref__str_at(t, i);
-		const char *s;
+	while (rs->seen[h] && (uint32_t)(rs->seen[h] >> 32) != old_off)
+		h = (h + 1) & rs->seen_mask;
+	return h;
+}
 
-		if (*o < old_str_base)
-			continue; /* a string of the shared base */
-		s = btf__str_by_offset(old, *o);
-		err = s ? raw_str(rs, bs, s, o) : -EINVAL;
+static int seen_grow(struct raw_strs *rs)
+{
+	uint32_t cap = rs->seen ? (rs->seen_mask + 1) * 2 : 1024, i;
+	uint64_t *old = rs->seen, *n = calloc(cap, sizeof(*n));
+
+	if (!n)
+		return -ENOMEM;
+	rs->seen = n;
+	rs->seen_mask = cap - 1;
+	for (i = 0; old && i < cap / 2; i++)
+		if (old[i])
+			n[seen_slot(rs, old[i] >> 32)] = old[i];
+	free(old);
+	return 0;
+}
+
+/* the new offset of the old string at @old_off, which is @s */
+static int new_str(struct raw_strs *rs, const struct base_strs *bs, const struct btf *old,
+		   uint32_t old_off, uint32_t *off)
+{
+	const char *s;
+	uint32_t h;
+	int err;
+
+	if (!old_off) {
+		*off = 0; /* the empty string, in the base's strings or the new ones' */
+		return 0;
+	}
+	if ((rs->nr_seen + 1) * 2 > rs->seen_mask + 1 || !rs->seen) {
+		err = seen_grow(rs);
+		if (err)
+			return err;
+	}
+	h = seen_slot(rs, old_off);
+	if (rs->seen[h]) {
+		*off = (uint32_t)rs->seen[h];
+		return 0;
+	}
+	s = btf__str_by_offset(old, old_off);
+	err = s ? raw_str(rs, bs, s, off) : -EINVAL;
+	if (!err) {
+		rs->seen[h] = (uint64_t)old_off << 32 | *off;
+		rs->nr_seen++;
 	}
 	return err;
 }
 
-int btf_raw__rebuild(const struct btf *old, const struct btf *base, const struct base_strs *bs,
-		     const uint32_t *fate, struct btf **out)
+/* renumber the references and strings of the record @t (a copy) */
+static int fix_record(struct btf_type *t, const struct btf *old, uint32_t old_str_base,
+		      const uint32_t *map, uint32_t start, uint32_t end, struct raw_strs *rs,
+		      const struct base_strs *bs)
+{
+	uint32_t i, n = tref__str_count(t);
+	int err = btf_merge__remap_own(t, map, start, end);
+
+	for (i = 0; i < n && !err; i++) {
+		uint32_t *o = tref__str_at(t, i);
+
+		if (*o < old_str_base)
+			continue; /* a string of the shared base */
+		err = new_str(rs, bs, old, *o, o);
+	}
+	return err;
+}
+
+int btf_raw__rebuild_own(const struct btf *old, const struct btf *base, const struct base_strs *bs,
+			 const uint32_t *fate, struct btf **out)
 {
 	const struct btf *old_base = btf__base_btf(old);
 	uint32_t start = old_base ? btf__type_cnt(old_base) : 1, end = btf__type_cnt(old);
@@ -105,22 +167,29 @@ int btf_raw__rebuild(const struct btf *old, const struct btf *base, const struct
 	if ((old_base && old_base != base) || (base && !bs))
 		return -EINVAL;
 	strmap__init(&rs.map);
-	map = calloc(end, sizeof(*map));
+	/* the new IDs of the old's own types; base IDs stay */
+	map = calloc(end - start + 1, sizeof(*map));
 	if (!map) {
 		err = -ENOMEM;
 		goto out;
 	}
-	for (i = 0; i < start; i++)
-		map[i] = i;
 	for (i = start; i < end; i++) {
-		if (fate && fate[i])
+		if (fate && fate[i - start])
 			continue;
-		map[i] = next++;
+		map[i - start] = next++;
 		types_len += tref__rec_size(btf__type_by_id(old, i));
 	}
-	for (i = start; i < end; i++)
-		if (fate && fate[i] && fate[i] != FATE_DROP)
-			map[i] = map[fate[i]];
+	for (i = start; i < end && fate; i++) {
+		uint32_t to = fate[i - start];
+
+		if (!to || to == FATE_DROP)
+			continue;
+		if (to >= end) {
+			err = -EINVAL;
+			goto out;
+		}
+		map[i - start] = to < start ? to : map[to - start];
+	}
 	/* a standalone BTF's strings start with the empty string */
 	if (!base) {
 		err = vec_ensure((void **)&rs.buf, &rs.cap, 1, 1, 0x7fffffff);
@@ -138,15 +207,15 @@ int btf_raw__rebuild(const struct btf *old, const struct btf *base, const struct
 		const struct btf_type *t = btf__type_by_id(old, i);
 		uint32_t sz = tref__rec_size(t);
 
-		if (fate && fate[i])
+		if (fate && fate[i - start])
 			continue;
 		memcpy(raw + off, t, sz);
 		/*
 		 * a split BTF's own strings are not in its base (libbpf looks there
 		 * first too): only a standalone one's need looking up in the base
 		 */
-		err = fix_record((struct btf_type *)(raw + off), old, old_str_base, map, end, &rs,
-				 base && !old_base ? bs : NULL);
+		err = fix_record((struct btf_type *)(raw + off), old, old_str_base, map, start, end,
+				 &rs, base && !old_base ? bs : NULL);
 		off += sz;
 	}
 	if (err)
@@ -178,8 +247,19 @@ int btf_raw__rebuild(const struct btf *old, const struct btf *base, const struct
 	*out = nb;
 out:
 	strmap__release(&rs.map);
+	free(rs.seen);
 	free(rs.buf);
 	free(raw);
 	free(map);
 	return err;
+}
+
+int btf_raw__rebuild(const struct btf *old, const struct btf *base, const struct base_strs *bs,
+		     const uint32_t *fate, struct btf **out)
+{
+	const struct btf *old_base = btf__base_btf(old);
+
+	/* fate + the first own ID: within the array, which has an entry per ID */
+	return btf_raw__rebuild_own(
+		old, base, bs, fate ? fate + (old_base ? btf__type_cnt(old_base) : 1) : NULL, out);
 }

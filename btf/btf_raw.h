@@ -35,4 +35,11 @@ struct btf;
 int btf_raw__rebuild(const struct btf *old, const struct btf *base, const struct base_strs *bs,
 		     const uint32_t *fate, struct btf **out);
 
+/*
+ * btf_raw__rebuild_own() - btf_raw__rebuild() with @fate indexed from the
+ * first own ID of @old: fate[0] is the first own type's
+ */
+int btf_raw__rebuild_own(const struct btf *old, const struct btf *base, const struct base_strs *bs,
+			 const uint32_t *fate, struct btf **out);
+
 #endif

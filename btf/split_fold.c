@@ -34,6 +34,8 @@
  * (3) rebuild.
  */
 #include <errno.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <bpf/btf.h>
@@ -79,8 +81,8 @@ static uint32_t key_name(const struct base_strs *bs, uint32_t off)
  * A cheap key to find base candidates: kind and name for named types, kind
  * and target for single-reference kinds (the target as folded so far:
  * @map, or NO_KEY when it is a split type not folded yet, which has no
- * candidate), kind and size-like fields for the rest. @map is NULL for a
- * base type.
+ * candidate), kind and size-like fields for the rest. @map (indexed
+ * from @start) is NULL for a base type.
  */
 static uint64_t fold_key(const struct base_strs *bs, const struct btf_type *t, uint32_t start,
 			 const uint32_t *map)
@@ -121,7 +123,7 @@ static uint64_t fold_key(const struct base_strs *bs, const struct btf_type *t, u
 		h = hash_mix(h, n);
 	for (k = 0; k < nr; k++) {
 		r = *tref__at(t, k);
-		if (map && r >= start && !(r = map[r]))
+		if (map && r >= start && !(r = map[r - start]))
 			return NO_KEY;
 		h = hash_mix(h, r);
 		if (btf_is_func_proto(t) && k) {
@@ -143,6 +145,32 @@ static int cmp_shape(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
+/*
+ * The scratch arrays of a fold that are as long as the base: zeroed once,
+ * kept zero by each fold (a walk undoes its hypotheses; the declarations a
+ * fold resolved are listed and cleared) and pooled in the base index, so
+ * that a module does not clear megabytes it hardly touches.
+ */
+struct fold_scratch {
+	uint32_t *hyp;	   /* [cap] */
+	uint32_t *fwd_def; /* [nr_base] */
+	uint32_t cap;
+	struct fold_scratch *next;
+};
+
+struct fold_pool {
+	pthread_mutex_t lock;
+	uint32_t nr_base; /* the base's type count */
+	struct fold_scratch *free;
+};
+
+static void scratch_free(struct fold_scratch *sc)
+{
+	free(sc->hyp);
+	free(sc->fwd_def);
+	free(sc);
+}
+
 int base_index__new(const struct btf *base, struct base_index **out)
 {
 	struct base_index *idx = calloc(1, sizeof(*idx));
@@ -154,6 +182,13 @@ int base_index__new(const struct btf *base, struct base_index **out)
 		return -ENOMEM;
 	idx->base = base;
 	idx->ix.first_id = 1;
+	idx->pool = calloc(1, sizeof(*idx->pool));
+	if (!idx->pool) {
+		free(idx);
+		return -ENOMEM;
+	}
+	pthread_mutex_init(&idx->pool->lock, NULL);
+	idx->pool->nr_base = n;
 	err = base_strs__init(&idx->strs, base);
 	err = err ?: hash_index__reserve(&idx->ix, n);
 	for (i = 1; i < n && !err; i++) {
@@ -174,6 +209,14 @@ void base_index__free(struct base_index *idx)
 {
 	if (!idx)
 		return;
+	while (idx->pool->free) {
+		struct fold_scratch *sc = idx->pool->free;
+
+		idx->pool->free = sc->next;
+		scratch_free(sc);
+	}
+	pthread_mutex_destroy(&idx->pool->lock);
+	free(idx->pool);
 	hash_index__release(&idx->ix);
 	base_strs__release(&idx->strs);
 	free(idx);
@@ -183,14 +226,20 @@ struct fold {
 	const struct btf *btf;
 	const struct base_strs *bs;
 	uint32_t start, end;
-	uint32_t *map;	   /* split id -> the type it is folded into, else 0 */
+	uint32_t *map;	   /* split id - start -> the type it is folded into, else 0 (MAP()) */
 	uint32_t *fwd_def; /* base declaration id -> the split definition it stands for */
 	uint32_t *hyp;	   /* during a walk: canonical-side id -> its candidate-side partner */
 	uint32_t *stack;   /* canonical-side ids with a partner, to commit or undo */
 	uint32_t nr_stack, cap_stack;
 	uint32_t *pend; /* base declarations met by split definitions in this walk */
 	uint32_t nr_pend, cap_pend;
+	uint32_t *fwd_set; /* the ids of fwd_def set, to clear at the end */
+	uint32_t nr_fwd_set, cap_fwd_set;
+	bool dirty; /* the scratch could not be kept zero (out of memory) */
 };
+
+/* where split type @id is folded into (0: not folded); @id >= f->start */
+#define MAP(f, id) ((f)->map[(id) - (f)->start])
 
 static bool same_str(const struct fold *f, uint32_t a, uint32_t b)
 {
@@ -241,8 +290,8 @@ static uint32_t resolve(const struct fold *f, uint32_t id)
 	unsigned int n = 0;
 
 	while (n++ < 64) {
-		if (id >= f->start && f->map[id])
-			id = f->map[id];
+		if (id >= f->start && MAP(f, id))
+			id = MAP(f, id);
 		else if (id < f->start && f->fwd_def[id])
 			id = f->fwd_def[id];
 		else
@@ -343,8 +392,11 @@ static uint32_t end_walk(struct fold *f, bool ok, uint32_t top)
 {
 	uint32_t k, folded = 0;
 
-	for (k = 0; ok && k < f->nr_pend; k++)
+	for (k = 0; ok && k < f->nr_pend; k++) {
 		f->fwd_def[f->pend[k]] = f->hyp[f->pend[k]];
+		if (push(&f->fwd_set, &f->nr_fwd_set, &f->cap_fwd_set, f->pend[k]))
+			f->dirty = true;
+	}
 	if (f->nr_pend)
 		ok = false; /* the walk held only through base declarations */
 	for (k = 0; k < f->nr_stack; k++) {
@@ -352,7 +404,7 @@ static uint32_t end_walk(struct fold *f, bool ok, uint32_t top)
 		const struct btf_type *t = btf__type_by_id(f->btf, cand);
 
 		f->hyp[canon] = 0;
-		if (!ok || cand < f->start || f->map[cand] || resolve(f, canon) == cand)
+		if (!ok || cand < f->start || MAP(f, cand) || resolve(f, canon) == cand)
 			continue;
 		if (!btf_is_composite(t) && !btf_is_fwd(t))
 			continue;
@@ -360,7 +412,7 @@ static uint32_t end_walk(struct fold *f, bool ok, uint32_t top)
 			continue; /* an earlier struct had its own walk: it stays as decided */
 		if (canon >= f->start && canon > cand)
 			continue; /* split types fold into earlier ones only: no cycles */
-		f->map[cand] = canon;
+		MAP(f, cand) = canon;
 		folded++;
 	}
 	f->nr_stack = f->nr_pend = 0;
@@ -370,8 +422,8 @@ static uint32_t end_walk(struct fold *f, bool ok, uint32_t top)
 /* where folded type @id ends: the end of its map chain (base declarations stay) */
 static uint32_t final_of(const struct fold *f, uint32_t id)
 {
-	while (id >= f->start && f->map[id])
-		id = f->map[id];
+	while (id >= f->start && MAP(f, id))
+		id = MAP(f, id);
 	return id;
 }
 
@@ -401,7 +453,7 @@ static uint32_t match(struct fold *f, uint32_t s, uint32_t c)
 	if (!btf_is_composite(btf__type_by_id(f->btf, s))) {
 		if (!exact_equal(f, s, c))
 			return 0;
-		f->map[s] = c;
+		MAP(f, s) = c;
 		return 1;
 	}
 	return end_walk(f, equiv(f, s, c, 0), s);
@@ -420,8 +472,8 @@ static uint32_t strict_canon(const struct fold *f, uint32_t id)
 {
 	unsigned int n = 0;
 
-	while (id >= f->start && (f->map[id] || f->hyp[id]) && n++ < 64)
-		id = f->map[id] ?: f->hyp[id];
+	while (id >= f->start && (MAP(f, id) || f->hyp[id]) && n++ < 64)
+		id = MAP(f, id) ?: f->hyp[id];
 	return id;
 }
 
@@ -460,7 +512,7 @@ static uint32_t match_strict(struct fold *f, uint32_t s, uint32_t c)
 		uint32_t x = f->stack[k];
 
 		if (ok) {
-			f->map[x] = f->hyp[x];
+			MAP(f, x) = f->hyp[x];
 			folded++;
 		}
 		f->hyp[x] = 0;
@@ -478,7 +530,7 @@ static uint32_t try_candidates(struct fold *f, uint32_t s, const struct shape *s
 	for (; i < nr && shapes[i].hash == h; i++) {
 		uint32_t c = shapes[i].id;
 
-		if (c == s || (c >= f->start && (c > s || f->map[c])))
+		if (c == s || (c >= f->start && (c > s || MAP(f, c))))
 			continue;
 		n = match_strict(f, s, c);
 		folded += n;
@@ -584,7 +636,7 @@ static int resolve_fwds(struct fold *f, const struct base_index *idx)
 			continue;
 		d = unique_base_composite(f, idx, t->name_off);
 		if (d && btf_kflag(t) == btf_is_union(btf__type_by_id(f->btf, d)))
-			f->map[s] = d;
+			MAP(f, s) = d;
 	}
 	free(names);
 	return 0;
@@ -609,13 +661,13 @@ static int fold_types(struct fold *f, const struct base_index *idx, uint32_t *fo
 		return -ENOMEM;
 	}
 	for (s = f->start; s < f->end; s++)
-		*folded += !!f->map[s];
+		*folded += !!MAP(f, s);
 	/* kinds without references, then structs and unions once each, as libbpf */
 	for (s = f->start; s < f->end; s++)
-		if (!f->map[s] && !tref__count(btf__type_by_id(f->btf, s)))
+		if (!MAP(f, s) && !tref__count(btf__type_by_id(f->btf, s)))
 			*folded += try_base(f, s, idx, match);
 	for (s = f->start; s < f->end; s++)
-		if (!f->map[s] && btf_is_composite(btf__type_by_id(f->btf, s)))
+		if (!MAP(f, s) && btf_is_composite(btf__type_by_id(f->btf, s)))
 			*folded += try_base(f, s, idx, match);
 	/*
 	 * references, until a pass folds nothing (each waits for its targets);
@@ -632,7 +684,7 @@ static int fold_types(struct fold *f, const struct base_index *idx, uint32_t *fo
 			for (s = f->start; s < f->end; s++) {
 				const struct btf_type *t = btf__type_by_id(f->btf, s);
 
-				if (!f->map[s] && tref__count(t) && !btf_is_composite(t) &&
+				if (!MAP(f, s) && tref__count(t) && !btf_is_composite(t) &&
 				    !btf_is_var(t) && !btf_is_datasec(t))
 					pass_folded += try_base(f, s, idx, match);
 			}
@@ -641,15 +693,19 @@ static int fold_types(struct fold *f, const struct base_index *idx, uint32_t *fo
 		for (s = f->start; s < f->end; s++) {
 			const struct btf_type *t = btf__type_by_id(f->btf, s);
 
-			if (!f->map[s] && !btf_is_var(t) && !btf_is_datasec(t))
+			if (!MAP(f, s) && !btf_is_var(t) && !btf_is_datasec(t))
 				pass_folded += try_base(f, s, idx, match_strict);
 		}
 		*folded += pass_folded;
 	} while (pass_folded);
+	/*
+	 * a type folded already is skipped below both as the type tried and as
+	 * a candidate: only the others need sorting
+	 */
 	for (s = f->start; s < f->end; s++) {
 		const struct btf_type *t = btf__type_by_id(f->btf, s);
 
-		if (btf_is_var(t) || btf_is_datasec(t))
+		if (MAP(f, s) || btf_is_var(t) || btf_is_datasec(t))
 			continue;
 		own[nr_own].hash = shape_hash(f->bs, t);
 		own[nr_own++].id = s;
@@ -657,7 +713,7 @@ static int fold_types(struct fold *f, const struct base_index *idx, uint32_t *fo
 	qsort(own, nr_own, sizeof(*own), cmp_shape);
 	for (i = 0; i < nr_own; i++) {
 		s = own[i].id;
-		if (!f->map[s])
+		if (!MAP(f, s))
 			*folded +=
 				try_candidates(f, s, own, nr_own,
 					       find_first(own, nr_own, own[i].hash), own[i].hash);
@@ -666,10 +722,69 @@ static int fold_types(struct fold *f, const struct base_index *idx, uint32_t *fo
 	return 0;
 }
 
+/* base-sized zeroed arrays for a fold of @n types: from the pool, or new */
+static struct fold_scratch *scratch_get(const struct base_index *idx, uint32_t n)
+{
+	struct fold_pool *pool = idx->pool;
+	struct fold_scratch *sc;
+
+	pthread_mutex_lock(&pool->lock);
+	sc = pool->free;
+	if (sc)
+		pool->free = sc->next;
+	pthread_mutex_unlock(&pool->lock);
+	if (!sc) {
+		sc = calloc(1, sizeof(*sc));
+		if (!sc)
+			return NULL;
+		sc->fwd_def = calloc(pool->nr_base ?: 1, sizeof(*sc->fwd_def));
+		if (!sc->fwd_def) {
+			free(sc);
+			return NULL;
+		}
+	}
+	if (n > sc->cap) {
+		/* grown zeroed; the old part is zero already */
+		void *p = realloc(sc->hyp, (size_t)n * sizeof(*sc->hyp));
+
+		if (!p) {
+			free(sc->fwd_def);
+			free(sc->hyp);
+			free(sc);
+			return NULL;
+		}
+		sc->hyp = p;
+		memset(sc->hyp + sc->cap, 0, (size_t)(n - sc->cap) * sizeof(*sc->hyp));
+		sc->cap = n;
+	}
+	return sc;
+}
+
+/* back to the pool when @f left it zero, else freed */
+static void scratch_put(const struct base_index *idx, struct fold_scratch *sc, struct fold *f)
+{
+	struct fold_pool *pool = idx->pool;
+	uint32_t k;
+
+	if (!sc)
+		return;
+	for (k = 0; k < f->nr_fwd_set; k++)
+		sc->fwd_def[f->fwd_set[k]] = 0;
+	if (f->dirty || f->nr_stack) {
+		scratch_free(sc);
+		return;
+	}
+	pthread_mutex_lock(&pool->lock);
+	sc->next = pool->free;
+	pool->free = sc;
+	pthread_mutex_unlock(&pool->lock);
+}
+
 int split_fold__into_base(struct btf **btfp, const struct base_index *idx, uint32_t *nr_folded)
 {
 	struct btf *btf = *btfp, *nb;
 	struct fold f = {.btf = btf, .bs = &idx->strs};
+	struct fold_scratch *sc = NULL;
 	uint32_t n = btf__type_cnt(btf), i;
 	int err = 0;
 
@@ -678,29 +793,34 @@ int split_fold__into_base(struct btf **btfp, const struct base_index *idx, uint3
 		return -EINVAL;
 	f.start = btf__type_cnt(idx->base);
 	f.end = n;
-	f.map = calloc(n, sizeof(*f.map));
-	f.hyp = calloc(n, sizeof(*f.hyp));
-	f.fwd_def = calloc(f.start, sizeof(*f.fwd_def));
-	if (!f.map || !f.hyp || !f.fwd_def) {
+	f.map = calloc(n - f.start + 1, sizeof(*f.map));
+	sc = f.map ? scratch_get(idx, n) : NULL;
+	if (!sc) {
 		err = -ENOMEM;
 		goto out;
 	}
+	f.hyp = sc->hyp;
+	f.fwd_def = sc->fwd_def;
 	err = fold_types(&f, idx, nr_folded);
 	if (err || !*nr_folded)
 		goto out;
-	/* folded types go to the end of their chain; f.hyp is free to hold the fates */
+	/*
+	 * folded types go to the end of their chain, in place: a type folds
+	 * into a base type or an earlier split type, whose entry is final by then
+	 */
 	for (i = f.start; i < f.end; i++)
-		f.hyp[i] = f.map[i] ? final_of(&f, i) : 0;
-	err = btf_raw__rebuild(btf, idx->base, &idx->strs, f.hyp, &nb);
+		if (MAP(&f, i))
+			MAP(&f, i) = final_of(&f, i);
+	err = btf_raw__rebuild_own(btf, idx->base, &idx->strs, f.map, &nb);
 	if (err)
 		goto out;
 	btf__free(btf);
 	*btfp = nb;
 out:
+	scratch_put(idx, sc, &f);
 	free(f.map);
-	free(f.hyp);
 	free(f.stack);
 	free(f.pend);
-	free(f.fwd_def);
+	free(f.fwd_set);
 	return err;
 }

@@ -16,16 +16,24 @@
 
 struct btf;
 
-/* the base index: base IDs by fold key, and the base's strings */
+struct fold_pool;
+
+/*
+ * the base index: base IDs by fold key, and the base's strings; @pool
+ * keeps the base-sized scratch arrays of finished folds for the next ones
+ * (split_fold.c), which is safe from several threads at once
+ */
 struct base_index {
 	const struct btf *base;
 	struct hash_index ix;
 	struct base_strs strs;
+	struct fold_pool *pool;
 };
 
 /**
  * base_index__new() - index a base BTF for folding split types into it.
- * Build it once per base and share it between the encoders of a batch;
+ * Build it once per base and share it between the encoders of a batch
+ * (split_fold__into_base() may run on several threads with one index);
  * @base is borrowed and must outlive the index.
  * Return: 0 or -ENOMEM.
  */
