@@ -36,7 +36,13 @@ struct raw_strs {
 	char *buf;
 	uint32_t len, cap;
 	uint32_t first; /* the offset of buf[0] in the new BTF */
-	struct strmap map;
+	/*
+	 * the new strings by content: open addressing, a slot holds the top
+	 * half of the string's hash (with bit 0 set, so a used slot is never
+	 * 0), which also picks the slot, and the string's place in buf
+	 */
+	uint64_t *own;
+	uint32_t own_mask, nr_own;
 	/*
 	 * old string offset -> new one, for the offsets met already: a name
 	 * used by many types (member names, "int") is looked up by content
@@ -47,10 +53,41 @@ struct raw_strs {
 	uint32_t seen_mask, nr_seen;
 };
 
+/* the slot of the new string @s (hash tag @tag): where it is, or the free one to use */
+static uint32_t own_slot(const struct raw_strs *rs, uint32_t tag, const char *s)
+{
+	uint32_t h = tag & rs->own_mask;
+
+	while (rs->own[h] &&
+	       ((uint32_t)(rs->own[h] >> 32) != tag || strcmp(rs->buf + (uint32_t)rs->own[h], s)))
+		h = (h + 1) & rs->own_mask;
+	return h;
+}
+
+static int own_grow(struct raw_strs *rs)
+{
+	uint32_t cap = rs->own ? (rs->own_mask + 1) * 2 : 1024, i, h;
+	uint64_t *old = rs->own, *n = calloc(cap, sizeof(*n));
+
+	if (!n)
+		return -ENOMEM;
+	rs->own = n;
+	rs->own_mask = cap - 1;
+	/* the strings are distinct: no comparison, the first free slot */
+	for (i = 0; old && i < cap / 2; i++) {
+		if (!old[i])
+			continue;
+		for (h = (uint32_t)(old[i] >> 32) & rs->own_mask; n[h]; h = (h + 1) & rs->own_mask)
+			;
+		n[h] = old[i];
+	}
+	free(old);
+	return 0;
+}
+
 static int raw_str(struct raw_strs *rs, const struct base_strs *bs, const char *s, uint32_t *off)
 {
-	uint32_t n = strlen(s) + 1;
-	uint64_t v;
+	uint32_t n, tag, h;
 	int err;
 
 	if (bs ? base_strs__find(bs, s, off) : !*s) {
@@ -58,8 +95,16 @@ static int raw_str(struct raw_strs *rs, const struct base_strs *bs, const char *
 			*off = 0;
 		return 0;
 	}
-	if (strmap__find(&rs->map, s, &v)) {
-		*off = v;
+	n = strlen(s) + 1;
+	if ((rs->nr_own + 1) * 2 > rs->own_mask + 1 || !rs->own) {
+		err = own_grow(rs);
+		if (err)
+			return err;
+	}
+	tag = (uint32_t)(str_hash(s, n - 1) >> 32) | 1;
+	h = own_slot(rs, tag, s);
+	if (rs->own[h]) {
+		*off = rs->first + (uint32_t)rs->own[h];
 		return 0;
 	}
 	if (rs->len + (uint64_t)n + rs->first > 0x7fffffff)
@@ -69,10 +114,10 @@ static int raw_str(struct raw_strs *rs, const struct base_strs *bs, const char *
 		return err;
 	memcpy(rs->buf + rs->len, s, n);
 	*off = rs->first + rs->len;
-	/* the key lives in the source BTF, which outlives the map */
-	err = strmap__set(&rs->map, s, *off);
+	rs->own[h] = (uint64_t)tag << 32 | rs->len;
+	rs->nr_own++;
 	rs->len += n;
-	return err;
+	return 0;
 }
 
 static uint32_t seen_slot(const struct raw_strs *rs, uint32_t old_off)
@@ -166,7 +211,6 @@ int btf_raw__rebuild_own(const struct btf *old, const struct btf *base, const st
 	*out = NULL;
 	if ((old_base && old_base != base) || (base && !bs))
 		return -EINVAL;
-	strmap__init(&rs.map);
 	/* the new IDs of the old's own types; base IDs stay */
 	map = calloc(end - start + 1, sizeof(*map));
 	if (!map) {
@@ -246,7 +290,7 @@ int btf_raw__rebuild_own(const struct btf *old, const struct btf *base, const st
 	btf__set_endianness(nb, btf__endianness(old));
 	*out = nb;
 out:
-	strmap__release(&rs.map);
+	free(rs.own);
 	free(rs.seen);
 	free(rs.buf);
 	free(raw);
