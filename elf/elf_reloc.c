@@ -189,6 +189,9 @@ static int relocate(struct reloc_ctx *x, Elf_Scn *rscn, const GElf_Shdr *rsh)
 	Elf_Scn *tscn = rsh->sh_info < x->shnum ? elf_getscn(elf, rsh->sh_info) : NULL;
 	Elf_Scn *symscn = rsh->sh_link < x->shnum ? elf_getscn(elf, rsh->sh_link) : NULL;
 	Elf_Data *rels, *syms, *xndx = NULL, *data;
+	const struct rel_kind *k = NULL;
+	uint64_t last_sym = UINT64_MAX, s = 0;
+	uint32_t last_type = UINT32_MAX;
 	GElf_Shdr tsh, symsh;
 	const char *name;
 	size_t i, n;
@@ -225,21 +228,32 @@ static int relocate(struct reloc_ctx *x, Elf_Scn *rscn, const GElf_Shdr *rsh)
 	if (err)
 		return err;
 	n = rels->d_size / sizeof(Elf64_Rela);
+	/*
+	 * most relocations of a section have the type and the symbol of the
+	 * one before (.debug_info's name against .debug_str's section
+	 * symbol): both are looked up only when they change
+	 */
 	for (i = 0; i < n; i++) {
-		const struct rel_kind *k;
 		Elf64_Rela rel;
-		uint64_t s, v;
+		uint64_t v;
 		uint32_t v32;
 
 		memcpy(&rel, (const char *)rels->d_buf + i * sizeof(rel), sizeof(rel));
-		k = rel_kind(x->machine, ELF64_R_TYPE(rel.r_info));
-		if (!k)
-			return -EOPNOTSUPP;
+		if (ELF64_R_TYPE(rel.r_info) != last_type) {
+			last_type = ELF64_R_TYPE(rel.r_info);
+			k = rel_kind(x->machine, last_type);
+			if (!k)
+				return -EOPNOTSUPP;
+		}
 		if (!k->size)
 			continue;
-		if (data->d_size < k->size || rel.r_offset > data->d_size - k->size ||
-		    sym_value(x, syms, xndx, ELF64_R_SYM(rel.r_info), &s))
+		if (data->d_size < k->size || rel.r_offset > data->d_size - k->size)
 			return -EOPNOTSUPP;
+		if (ELF64_R_SYM(rel.r_info) != last_sym) {
+			last_sym = ELF64_R_SYM(rel.r_info);
+			if (sym_value(x, syms, xndx, last_sym, &s))
+				return -EOPNOTSUPP;
+		}
 		v = s + rel.r_addend;
 		if (k->size == 8) {
 			memcpy((char *)data->d_buf + rel.r_offset, &v, 8);
