@@ -44,6 +44,18 @@ static inline uint64_t hash_mix(uint64_t h, uint64_t v)
 
 /* hash_index__add() - index @id (>= first_id) under @hash; Return: 0 or -ENOMEM */
 int hash_index__add(struct hash_index *ix, uint32_t id, uint64_t hash);
+
+/*
+ * hash_index__prefetch() - start loading the slot of @hash: a caller adding
+ * many IDs to a reserved index (hash_index__reserve(), so that no add moves
+ * the slots) computes a few hashes ahead and prefetches their slots, whose
+ * cache misses then overlap
+ */
+static inline void hash_index__prefetch(const struct hash_index *ix, uint64_t hash)
+{
+	if (ix->nr_slots)
+		__builtin_prefetch(&ix->slots[(hash | 1) & (ix->nr_slots - 1)], 1);
+}
 /* iteration over the IDs indexed under @hash, newest first: first, then next (0: no more) */
 uint32_t hash_index__first(const struct hash_index *ix, uint64_t hash);
 uint32_t hash_index__next(const struct hash_index *ix, uint32_t id);

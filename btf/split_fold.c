@@ -164,6 +164,8 @@ struct fold_pool {
 	struct fold_scratch *free;
 };
 
+#define BASE_BATCH 16 /* base types whose index slots are prefetched together */
+
 static void scratch_free(struct fold_scratch *sc)
 {
 	free(sc->hyp);
@@ -191,11 +193,25 @@ int base_index__new(const struct btf *base, struct base_index **out)
 	idx->pool->nr_base = n;
 	err = base_strs__init(&idx->strs, base);
 	err = err ?: hash_index__reserve(&idx->ix, n);
-	for (i = 1; i < n && !err; i++) {
-		const struct btf_type *t = btf__type_by_id(base, i);
+	/*
+	 * the slots are random accesses into megabytes: the keys of a batch of
+	 * types are computed and their slots prefetched before they are added
+	 */
+	for (i = 1; i < n && !err;) {
+		uint64_t keys[BASE_BATCH];
+		uint32_t ids[BASE_BATCH], nr = 0, k;
 
-		if (!btf_is_var(t) && !btf_is_datasec(t))
-			err = hash_index__add(&idx->ix, i, fold_key(&idx->strs, t, n, NULL));
+		for (; i < n && nr < BASE_BATCH; i++) {
+			const struct btf_type *t = btf__type_by_id(base, i);
+
+			if (btf_is_var(t) || btf_is_datasec(t))
+				continue;
+			ids[nr] = i;
+			keys[nr] = fold_key(&idx->strs, t, n, NULL);
+			hash_index__prefetch(&idx->ix, keys[nr++]);
+		}
+		for (k = 0; k < nr && !err; k++)
+			err = hash_index__add(&idx->ix, ids[k], keys[k]);
 	}
 	if (err) {
 		base_index__free(idx);
