@@ -548,6 +548,7 @@ int dwl_unit__open(struct dwl_unit *u, Dwarf_Die *cudie, const struct dwl_sectio
 		;
 	if (ret < 0)
 		return ret;
+	u->abbrev_end = p;
 	if (!u->nr_codes) /* no abbreviation at all: libdw will tell what is wrong */
 		return -EOPNOTSUPP;
 	return 0;

@@ -70,6 +70,7 @@ struct dwl_unit {
 	uint32_t nr_codes;
 	struct dwl_aspec *specs;
 	uint32_t nr_specs, cap_specs;
+	const unsigned char *abbrev_end; /* the end of its abbreviations in .debug_abbrev */
 };
 
 /* where a file's units and abbreviations are (as libdw reads them: decompressed, relocated) */

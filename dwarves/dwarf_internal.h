@@ -15,6 +15,7 @@
 #include "dwarves.h"
 #include "compiler.h"
 #include "dwarf_abbrev.h"
+#include "dwarf_pages.h"
 
 #ifndef DW_TAG_LLVM_annotation
 #define DW_TAG_LLVM_annotation 0x6000
@@ -68,6 +69,8 @@ struct dwl_cu_ctx {
 	bool unit_signed; /* some abbreviation has DW_AT_signature */
 	/* its DIEs decoded by the loader itself, unless it declined (dwarf_abbrev.h) */
 	struct dwl_unit du;
+	/* how far the unit read the sections read in unit order (dwarf_pages.h) */
+	const void *reach[DWL_NR_STREAMS];
 
 	uintptr_t *map_keys;
 	tm_id *map_vals;
@@ -150,6 +153,13 @@ bool dwl_haschildren(struct dwl_cu_ctx *c, Dwarf_Die *die);
 int dwl_child(struct dwl_cu_ctx *c, Dwarf_Die *die, Dwarf_Die *child);
 /* 0 with @die moved to its next sibling, 1 when there is none, -1 on a read error */
 int dwl_siblingof(struct dwl_cu_ctx *c, Dwarf_Die *die);
+
+/* dwl_note_reach() - the unit read section @s up to @p */
+static inline void dwl_note_reach(struct dwl_cu_ctx *c, enum dwl_stream_id s, const void *p)
+{
+	if ((const char *)p > (const char *)c->reach[s])
+		c->reach[s] = p;
+}
 
 static inline bool dwl_udata(struct dwl_cu_ctx *c, Dwarf_Die *die, unsigned int at, uint64_t *v)
 {

@@ -61,6 +61,9 @@ struct dwl {
 	uint32_t nr_secs;
 	const unsigned char *abbrev, *abbrev_end;
 	const char *released; /* up to here */
+	/* other sections read in unit order, and how far each unit read them */
+	struct dwl_stream streams[DWL_NR_STREAMS];
+	const void *(*cu_reach)[DWL_NR_STREAMS];
 };
 
 struct dwl_run {
@@ -80,7 +83,6 @@ struct dwl_run {
 	int err;
 };
 
-static bool file_backed(const void *p);
 static void release_before(struct dwl *dwl, uint32_t index);
 
 static int no_debuginfo(Dwfl_Module *mod, void **userdata, const char *modname, Dwarf_Addr base,
@@ -120,6 +122,7 @@ void dwl__free(struct dwl *dwl)
 	elf_reloc__close(&dwl->rel);
 	free(dwl->cus);
 	free(dwl->cu_ends);
+	free(dwl->cu_reach);
 	free(dwl->sigs);
 	free(dwl->path);
 	free(dwl);
@@ -299,7 +302,12 @@ static int cmp_sig8(const void *a, const void *b)
 	return x->sig < y->sig ? -1 : x->sig > y->sig;
 }
 
-static int index_units(struct dwl *dwl)
+/*
+ * @scan: .debug_info, whose pages behind the unit headers read are given
+ * back as the scan goes (reading a header maps 64 KB around it: the whole
+ * section would be resident at once), or NULL
+ */
+static int index_units(struct dwl *dwl, struct dwl_stream *scan)
 {
 	Dwarf_CU *cu = NULL;
 	Dwarf_Die cudie, subdie;
@@ -311,6 +319,11 @@ static int index_units(struct dwl *dwl)
 
 	while ((ret = dwarf_get_units(dwl->dw, cu, &cu, &version, &unit_type, &cudie, &subdie)) ==
 	       0) {
+		if (scan) {
+			dwl_stream__reach(scan, cudie.addr);
+			if (scan->reached - scan->released > (8 << 20))
+				dwl_stream__release(scan, NULL);
+		}
 		/* the previous wanted unit ends where this one starts */
 		if (dwl->nr_cus && !dwl->cu_ends[dwl->nr_cus - 1])
 			dwl->cu_ends[dwl->nr_cus - 1] = cudie.addr;
@@ -412,7 +425,7 @@ static void find_unit_sections(struct dwl *dwl)
 		GElf_Shdr shdr;
 		const char *name;
 		Elf_Data *data;
-		bool abbrev;
+		bool abbrev, loc;
 
 		if (!gelf_getshdr(scn, &shdr) || shdr.sh_type == SHT_NOBITS)
 			continue;
@@ -420,12 +433,21 @@ static void find_unit_sections(struct dwl *dwl)
 		if (!name)
 			continue;
 		abbrev = !strcmp(name, ".debug_abbrev") || !strcmp(name, ".zdebug_abbrev");
-		if (!abbrev && strcmp(name, ".debug_info") && strcmp(name, ".zdebug_info") &&
-		    strcmp(name, ".debug_types"))
+		/* location lists: the units' DWARF 5 ones, else DWARF 4's */
+		loc = !strcmp(name, ".debug_loclists") ||
+		      (!strcmp(name, ".debug_loc") && !dwl->streams[DWL_S_LOCLISTS].lo);
+		if (!abbrev && !loc && strcmp(name, ".debug_info") &&
+		    strcmp(name, ".zdebug_info") && strcmp(name, ".debug_types"))
 			continue;
 		data = elf_getdata(scn, NULL);
 		if (!data || !data->d_buf)
 			continue;
+		if (loc) {
+			dwl->streams[DWL_S_LOCLISTS].lo = data->d_buf;
+			dwl->streams[DWL_S_LOCLISTS].hi =
+				dwl->streams[DWL_S_LOCLISTS].lo + data->d_size;
+			continue;
+		}
 		if (abbrev && !dwl->abbrev) {
 			dwl->abbrev = data->d_buf;
 			dwl->abbrev_end = dwl->abbrev + data->d_size;
@@ -443,6 +465,7 @@ int dwl__open(const char *path, const struct dwl_opts *opts, struct dwl **out)
 	Dwfl_Module *mod;
 	Dwarf_Addr bias;
 	GElf_Ehdr ehdr;
+	struct dwl_stream *loc;
 	bool is_rel = false;
 	int err;
 
@@ -504,14 +527,38 @@ opened:
 	dwl->libdw_dies = getenv("D2B_LIBDW_DIES") != NULL;
 	find_unit_sections(dwl);
 	dwl->addr_size = ehdr.e_ident[EI_CLASS] == ELFCLASS32 ? 4 : 8;
-	err = index_units(dwl);
-	if (err)
-		goto err_free;
+	{
+		struct dwl_stream scan = {0};
+		bool info = dwl->nr_secs && dwl->secs[0].lo;
+
+		/* only a linked file's pages are clean file pages (see dwarf_pages.h) */
+		if (info)
+			dwl_stream__init(&scan, dwl->secs[0].lo, dwl->secs[0].hi - dwl->secs[0].lo,
+					 ehdr.e_type != ET_REL);
+		err = index_units(dwl, info ? &scan : NULL);
+		if (err)
+			goto err_free;
+	}
 	/* relocated object files have written pages: only linked files qualify */
-	dwl->release = ehdr.e_type != ET_REL && dwl->nr_cus > 1 && file_backed(dwl->cus[0].addr);
-	/* reading the unit headers mapped most of the section: give it back */
+	dwl->release =
+		ehdr.e_type != ET_REL && dwl->nr_cus > 1 && dwl_file_backed(dwl->cus[0].addr);
+	dwl_stream__init(&dwl->streams[DWL_S_ABBREV], dwl->abbrev, dwl->abbrev_end - dwl->abbrev,
+			 dwl->release);
+	loc = &dwl->streams[DWL_S_LOCLISTS];
+	dwl_stream__init(loc, loc->lo, loc->hi - loc->lo, dwl->release);
+	dwl->cu_reach = calloc(dwl->nr_cus + 1, sizeof(*dwl->cu_reach));
+	if (!dwl->cu_reach) {
+		err = -ENOMEM;
+		goto err_free;
+	}
+	/*
+	 * reading the unit headers mapped most of .debug_info, and the unit DIEs
+	 * the start of every abbreviation table: give them back
+	 */
 	release_before(dwl, dwl->nr_cus);
 	dwl->released = NULL;
+	dwl_stream__release(&dwl->streams[DWL_S_ABBREV], dwl->abbrev_end);
+	dwl_stream__rewind(&dwl->streams[DWL_S_ABBREV]);
 	*out = dwl;
 	return 0;
 err_free:
@@ -579,37 +626,6 @@ static int walk(struct dwl_cu_ctx *c, Dwarf_Die *parent, unsigned int depth)
 }
 
 /*
- * Is @p in a mapping of a file (not anonymous memory)? libdw reads the
- * sections of a linked file straight from its mapping, unless they are
- * compressed or mapping failed: then they are in allocated memory.
- */
-static bool file_backed(const void *p)
-{
-	FILE *f = fopen("/proc/self/maps", "re");
-	unsigned long lo, hi, ino;
-	char line[512];
-	bool found = false;
-
-	if (!f)
-		return false;
-	while (!found && fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "%lx-%lx %*s %*s %*s %lu", &lo, &hi, &ino) == 3 &&
-		    (uintptr_t)p >= lo && (uintptr_t)p < hi) {
-			found = true;
-			if (!ino)
-				break;
-			fclose(f);
-			return true;
-		}
-		/* a long path: skip the rest of the line */
-		while (!strchr(line, '\n') && fgets(line, sizeof(line), f))
-			;
-	}
-	fclose(f);
-	return false;
-}
-
-/*
  * Once the units before unit @index went through the ordered stage, their
  * DIEs are not read again (but for a reference from another unit, which
  * then reads them back from the file): the whole pages of the file's
@@ -624,6 +640,7 @@ static void release_before(struct dwl *dwl, uint32_t index)
 {
 	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
 	uintptr_t lo = (uintptr_t)dwl->released, hi;
+	uint32_t s;
 
 	if (!dwl->release)
 		return;
@@ -634,10 +651,15 @@ static void release_before(struct dwl *dwl, uint32_t index)
 	if (!lo)
 		lo = (uintptr_t)dwl->cus[0].addr & ~(page - 1);
 	hi &= ~(page - 1);
-	if (hi <= lo)
-		return;
-	madvise((void *)lo, hi - lo, MADV_DONTNEED);
-	dwl->released = (const char *)hi;
+	if (hi > lo) {
+		madvise((void *)lo, hi - lo, MADV_DONTNEED);
+		dwl->released = (const char *)hi;
+	}
+	/* the sections units read after one another: up to where the units before read */
+	for (s = 0; index && index <= dwl->nr_cus && s < DWL_NR_STREAMS; s++) {
+		dwl_stream__reach(&dwl->streams[s], dwl->cu_reach[index - 1][s]);
+		dwl_stream__release(&dwl->streams[s], NULL);
+	}
 }
 
 static int convert_cu(struct dwl *dwl, uint32_t index, struct tm_cu **out)
@@ -696,6 +718,9 @@ static int convert_cu(struct dwl *dwl, uint32_t index, struct tm_cu **out)
 	free(c.map_keys);
 	free(c.map_vals);
 	free(c.pend);
+	/* how far it read: the ordered stage gives the pages before back (dwarf_pages.h) */
+	dwl_note_reach(&c, DWL_S_ABBREV, c.du.abbrev_end);
+	memcpy(dwl->cu_reach[index], c.reach, sizeof(c.reach));
 	dwl_unit__close(&c.du);
 	if (err) {
 		/* dwl_err_die() printed DWARF faults; the model's adders print nothing */
@@ -810,6 +835,8 @@ int dwl__load(struct dwl *dwl, dwl_work_fn work, dwl_ordered_fn ordered, dwl_dro
 		return -ENOMEM;
 	}
 	dwl->released = NULL; /* a second load (--verify) reads the units again */
+	for (i = 0; i < DWL_NR_STREAMS; i++)
+		dwl_stream__rewind(&dwl->streams[i]);
 	pthread_mutex_init(&run.lock, NULL);
 	pthread_cond_init(&run.cond, NULL);
 	for (i = 1; i < nr; i++) {

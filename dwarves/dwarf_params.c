@@ -328,6 +328,8 @@ static void decode_location(struct dwl_cu_ctx *c, struct loc_src *ls, Dwarf_Attr
 			break;
 		first = false;
 	}
+	/* the section's pages behind the units read are given back (dwarf_pages.h) */
+	dwl_note_reach(c, DWL_S_LOCLISTS, l.p);
 }
 
 /* byte size of the type of parameter @die, through typedefs and qualifiers; 0 if unknown */
