@@ -542,10 +542,10 @@ opened:
 	/* relocated object files have written pages: only linked files qualify */
 	dwl->release =
 		ehdr.e_type != ET_REL && dwl->nr_cus > 1 && dwl_file_backed(dwl->cus[0].addr);
-	dwl_stream__init(&dwl->streams[DWL_S_ABBREV], dwl->abbrev, dwl->abbrev_end - dwl->abbrev,
-			 dwl->release);
+	dwl_stream__init(&dwl->streams[DWL_S_ABBREV], dwl->abbrev,
+			 dwl->abbrev ? (size_t)(dwl->abbrev_end - dwl->abbrev) : 0, dwl->release);
 	loc = &dwl->streams[DWL_S_LOCLISTS];
-	dwl_stream__init(loc, loc->lo, loc->hi - loc->lo, dwl->release);
+	dwl_stream__init(loc, loc->lo, loc->lo ? (size_t)(loc->hi - loc->lo) : 0, dwl->release);
 	dwl->cu_reach = calloc(dwl->nr_cus + 1, sizeof(*dwl->cu_reach));
 	if (!dwl->cu_reach) {
 		err = -ENOMEM;

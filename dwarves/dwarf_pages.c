@@ -46,7 +46,7 @@ bool dwl_file_backed(const void *p)
 void dwl_stream__init(struct dwl_stream *s, const void *lo, size_t size, bool may)
 {
 	s->lo = lo;
-	s->hi = s->lo + size;
+	s->hi = lo ? s->lo + size : NULL;
 	s->on = may && lo && size && dwl_file_backed(lo);
 	dwl_stream__rewind(s);
 }
