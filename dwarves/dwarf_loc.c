@@ -366,7 +366,7 @@ int dwl_loclist__next(struct dwl_loclist *l, const uint8_t **expr, size_t *len)
 int dwl_loclists__index(const uint8_t *sec, size_t size, uint64_t base, uint64_t idx,
 			const struct dwl_loc_fmt *fmt, uint64_t *off)
 {
-	struct rd r = {.p = sec, .end = sec + size, .big_endian = fmt->big_endian};
+	struct rd r = {.p = sec, .end = sec ? sec + size : NULL, .big_endian = fmt->big_endian};
 	uint64_t pos, rel;
 
 	if (!sec)
