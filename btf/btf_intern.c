@@ -60,19 +60,12 @@ struct tview {
 	const uint32_t *map;   /* CU ID -> result ID */
 };
 
-static const char *tv_str(const struct tview *v, uint32_t off)
-{
-	if (v->cb)
-		return cbtf__str(v->cb, off);
-	return btf__name_by_offset(v->btf, off) ?: "";
-}
-
-/* the hash of a name, strmap__hash(tv_str()): computed once per CU name */
+/* the hash of a name, cbtf__hash_str(): computed once per CU name, on the worker */
 static uint64_t tv_hash(const struct tview *v, uint32_t off)
 {
 	if (v->cb)
 		return cbtf__name_hash(v->cb, off);
-	return strmap__hash(btf__name_by_offset(v->btf, off) ?: "");
+	return cbtf__hash_str(btf__name_by_offset(v->btf, off) ?: "");
 }
 
 static uint32_t tv_ref(const struct tview *v, uint32_t id)
@@ -124,26 +117,6 @@ static uint64_t key_of(const struct tview *v)
 
 	return type_hash__fields(hash_mix(hash_mix(0, t->info), tv_hash(v, t->name_off)), t,
 				 key_name, key_ref, v);
-}
-
-/* the two views of a comparison, for tv_same_name() */
-struct tview_pair {
-	const struct tview *a, *b;
-};
-
-static bool tv_same_name(const void *ctx, uint32_t x, uint32_t y)
-{
-	const struct tview_pair *p = ctx;
-
-	return !strcmp(tv_str(p->a, x), tv_str(p->b, y));
-}
-
-/* everything but references equal */
-static bool shallow_equal(const struct tview *a, const struct tview *b)
-{
-	struct tview_pair p = {a, b};
-
-	return tref__shallow_equal(a->t, b->t, tv_same_name, &p);
 }
 
 /* ---- signatures: a quick, necessary test of equality ---- */
@@ -298,17 +271,85 @@ static int push_pair(struct intern_cu *c, uint32_t s, uint32_t r)
 	return 0;
 }
 
+/* the signature of @id, memoized (computed on the worker for CU types) */
+static inline uint64_t sig_get(struct sigctx *x, uint32_t id)
+{
+	return id < x->nr && x->memo[id] ? x->memo[id] : sig_of(x, id, 0);
+}
+
+/*
+ * Names. A CU name and a result name compare by their hashes first (computed
+ * on the worker; a different hash, a different name; a short name's hash is
+ * the name itself, cbtf__hash_short()), then by address: a result type's
+ * names are the addresses of the CU names it was emitted from, and the
+ * DWARF's string section keeps one copy of each string, so equal names are
+ * nearly always the same address and no string is read. strcmp() is left
+ * for equal hashes at different addresses.
+ */
+static bool name_eq(const struct cbtf *cb, uint32_t off, const struct intern_name *rn)
+{
+	const char *s;
+
+	if (cbtf__name_hash(cb, off) != rn->hash)
+		return false;
+	if (cbtf__hash_short(rn->hash))
+		return true;
+	s = cbtf__str(cb, off);
+	return s == rn->s || !strcmp(s, rn->s);
+}
+
+/* the names of result type @r (@y), slot by slot (tref__str_at()), or NULL */
+static const struct intern_name *result_names(const struct btf_intern *in, uint32_t r)
+{
+	if (r < in->own.first_id || r - in->own.first_id >= in->nr_rfirst)
+		return NULL;
+	return in->rnames + in->rfirst[r - in->own.first_id];
+}
+
+/* name slot @i of CU type @x equal to that of result type @y (@r) */
+static bool same_name(const struct intern_cu *c, const struct btf_type *x, const struct btf_type *y,
+		      uint32_t r, uint32_t i)
+{
+	const struct intern_name *rn = result_names(c->in, r);
+
+	if (rn)
+		return name_eq(c->cb, *tref__str_at(x, i), &rn[i]);
+	return !strcmp(cbtf__str(c->cb, *tref__str_at(x, i)),
+		       btf__name_by_offset(c->in->btf, *tref__str_at(y, i)) ?: "");
+}
+
+static bool names_ignored(const void *ctx, uint32_t x, uint32_t y)
+{
+	return true;
+}
+
+/* CU type @x and result type @y (@r) equal but for their references */
+static bool shallow_equal(const struct intern_cu *c, const struct btf_type *x,
+			  const struct btf_type *y, uint32_t r)
+{
+	uint32_t i, n;
+
+	if (!tref__shallow_equal(x, y, names_ignored, NULL))
+		return false;
+	n = tref__str_count(x);
+	for (i = 0; i < n; i++)
+		if (!same_name(c, x, y, r, i))
+			return false;
+	return true;
+}
+
 /*
  * Forward declarations, as in libbpf's dedup: a declaration and a definition
- * of the same name are compatible. @a is a declaration, @b a definition.
+ * of the same name are compatible. @decl is a declaration, @def a definition;
+ * one of them is CU type @x, the other result type @y (@r).
  */
-static bool fwd_compatible(const struct tview *a, const struct tview *b)
+static bool fwd_compatible(const struct intern_cu *c, const struct btf_type *decl,
+			   const struct btf_type *def, const struct btf_type *x,
+			   const struct btf_type *y, uint32_t r)
 {
-	const struct btf_type *x = a->t, *y = b->t;
-
-	if (!btf_is_fwd(x) || !btf_is_composite(y) || btf_kflag(x) != btf_is_union(y))
+	if (!btf_is_fwd(decl) || !btf_is_composite(def) || btf_kflag(decl) != btf_is_union(def))
 		return false;
-	return !strcmp(tv_str(a, x->name_off), tv_str(b, y->name_off));
+	return same_name(c, x, y, r, 0);
 }
 
 static const struct btf_type *result_type(const struct intern_cu *c, uint32_t id)
@@ -334,14 +375,13 @@ static int push_refs(struct intern_cu *c, const struct btf_type *x, const struct
  */
 static bool walk(struct intern_cu *c, uint32_t s0, uint32_t r0)
 {
-	struct tview a = {.cb = c->cb, .map = c->map}, b = {.btf = c->in->btf};
-
 	c->nr_work = 0;
 	if (push_pair(c, s0, r0))
 		return false;
 	while (c->nr_work) {
 		uint64_t w = c->in->bufs.work[--c->nr_work];
 		uint32_t s = w >> 32, r = (uint32_t)w;
+		const struct btf_type *x, *y;
 
 		if (!s || !r) {
 			if (s != r)
@@ -355,13 +395,13 @@ static bool walk(struct intern_cu *c, uint32_t s0, uint32_t r0)
 				return false;
 			continue;
 		}
-		a.t = cbtf__type(c->cb, s);
-		b.t = result_type(c, r);
+		x = cbtf__type(c->cb, s);
+		y = result_type(c, r);
 		/*
 		 * the CU declares what the result defines: the declaration stands for
 		 * that definition (the CU knew nothing more about it)
 		 */
-		if (fwd_compatible(&a, &b)) {
+		if (fwd_compatible(c, x, y, x, y, r)) {
 			c->hyp[s] = r;
 			c->stack[c->nr_stack++] = s;
 			continue;
@@ -372,13 +412,13 @@ static bool walk(struct intern_cu *c, uint32_t s0, uint32_t r0)
 		 * declaration would lose it); btf_fwds__resolve() later points
 		 * the declaration's users to the definition
 		 */
-		if (r >= c->in->own.first_id && fwd_compatible(&b, &a))
+		if (r >= c->in->own.first_id && fwd_compatible(c, y, x, x, y, r))
 			continue;
-		if (!shallow_equal(&a, &b) || sig_of(&c->csig, s, 0) != sig_of(&c->rsig, r, 0))
+		if (sig_get(&c->csig, s) != sig_get(&c->rsig, r) || !shallow_equal(c, x, y, r))
 			return false;
 		c->hyp[s] = r;
 		c->stack[c->nr_stack++] = s;
-		if (push_refs(c, a.t, b.t))
+		if (push_refs(c, x, y))
 			return false;
 	}
 	return true;
@@ -418,7 +458,7 @@ static bool resolve_refs(struct intern_cu *c, const struct btf_type *t, unsigned
 /* find CU type @s in the result, or mark it new */
 static void resolve(struct intern_cu *c, uint32_t s, unsigned int depth)
 {
-	struct tview a = {.cb = c->cb, .map = c->map}, b = {.btf = c->in->btf};
+	struct tview a = {.cb = c->cb, .map = c->map};
 	enum key_class kc;
 	uint64_t h;
 	uint32_t r;
@@ -437,30 +477,26 @@ static void resolve(struct intern_cu *c, uint32_t s, unsigned int depth)
 	}
 	if (c->map[s]) /* resolved on the way */
 		return;
-	h = kc == KEY_SHAPE ? sig_of(&c->csig, s, 0) : key_of(&a);
+	h = kc == KEY_SHAPE ? sig_get(&c->csig, s) : key_of(&a);
 	for (r = hash_index__first(&c->in->own, h); r; r = hash_index__next(&c->in->own, r)) {
-		b.t = result_type(c, r);
-		if (kc == KEY_SHAPE) {
-			bool ok = walk(c, s, r);
+		bool ok;
 
-			end_walk(c, ok);
-			if (ok)
-				return;
+		if (kc != KEY_SHAPE && c->in->rkey[r] != h)
 			continue;
+		if (kc == KEY_WHOLE) {
+			if (!shallow_equal(c, a.t, result_type(c, r), r))
+				continue;
+			c->map[s] = r;
+			return;
 		}
-		if (!shallow_equal(&a, &b) || c->in->rkey[r] != h)
-			continue;
-		/* references equal: their result IDs are part of the key; check them */
-		if (kc == KEY_REFS) {
-			bool ok = walk(c, s, r);
-
-			end_walk(c, ok);
-			if (ok)
-				return;
-			continue;
-		}
-		c->map[s] = r;
-		return;
+		/*
+		 * a shape, or a reference kind whose references' result IDs are in
+		 * the key: the walk checks the rest
+		 */
+		ok = walk(c, s, r);
+		end_walk(c, ok);
+		if (ok)
+			return;
 	}
 	c->state[s] = ST_NEW;
 }
@@ -568,6 +604,34 @@ static int emit(struct btf *btf, const struct cbtf *cb, const struct btf_type *t
 	}
 }
 
+/* record the names of result type @id, emitted from CU type @t, for name_eq() */
+static int add_names(struct btf_intern *in, const struct cbtf *cb, const struct btf_type *t,
+		     uint32_t id)
+{
+	uint32_t i, n = tref__str_count(t), at = id - in->own.first_id;
+	int err;
+
+	err = vec_ensure((void **)&in->rfirst, &in->cap_rfirst, sizeof(*in->rfirst), at + 1,
+			 0x7fffffff);
+	err = err
+		      ?: vec_ensure((void **)&in->rnames, &in->cap_rnames, sizeof(*in->rnames),
+				    in->nr_rnames + n, 0x7fffffff);
+	if (err)
+		return err;
+	/* new types come in ID order: every ID below @id has its names already */
+	if (at != in->nr_rfirst)
+		return -EFAULT;
+	in->rfirst[in->nr_rfirst++] = in->nr_rnames;
+	for (i = 0; i < n; i++) {
+		uint32_t off = *tref__str_at(t, i);
+		struct intern_name *rn = &in->rnames[in->nr_rnames++];
+
+		rn->s = cbtf__str(cb, off);
+		rn->hash = cbtf__name_hash(cb, off);
+	}
+	return 0;
+}
+
 static int grow_buffers(struct btf_intern *in, uint32_t n)
 {
 	struct intern_bufs *b = &in->bufs;
@@ -610,6 +674,8 @@ void btf_intern__release(struct btf_intern *in)
 	free(in->bufs.work);
 	free(in->rsig);
 	free(in->rkey);
+	free(in->rnames);
+	free(in->rfirst);
 }
 
 int btf_intern__add_cu(struct btf_intern *in, const struct cbtf *cb, const uint64_t *sigs,
@@ -673,18 +739,26 @@ int btf_intern__add_cu(struct btf_intern *in, const struct cbtf *cb, const uint6
 		if ((uint32_t)id != c.map[s])
 			return -EFAULT;
 	}
-	/* index the new types once all of them exist (they may refer forward) */
+	/*
+	 * index the new types once all of them exist (they may refer forward),
+	 * by what the CU computed: a new type's key, signature and names are
+	 * those of the CU type it was emitted from
+	 */
 	for (s = 1; s < c.n && !in->append_all; s++) {
-		struct tview v = {.btf = in->btf};
+		struct tview a = {.cb = c.cb, .map = c.map};
 		uint32_t id = c.map[s];
 
 		if (c.state[s] != ST_NEW)
 			continue;
-		v.t = btf__type_by_id(in->btf, id);
-		if (key_class(v.t) == KEY_NONE)
+		a.t = cbtf__type(c.cb, s);
+		err = add_names(in, c.cb, a.t, id);
+		if (err)
+			return err;
+		in->rsig[id] = sig_get(&c.csig, s);
+		if (key_class(a.t) == KEY_NONE)
 			continue;
 		/* a shape's key is its signature; resolve() checks the key of the others */
-		in->rkey[id] = key_class(v.t) == KEY_SHAPE ? sig_of(&c.rsig, id, 0) : key_of(&v);
+		in->rkey[id] = key_class(a.t) == KEY_SHAPE ? in->rsig[id] : key_of(&a);
 		err = hash_index__add(&in->own, id, in->rkey[id]);
 		if (err)
 			return err;

@@ -27,6 +27,12 @@ struct intern_bufs {
 	uint32_t cap_work;
 };
 
+/* a name of a result type: the CU name it was emitted from, and its hash */
+struct intern_name {
+	const char *s;
+	uint64_t hash;
+};
+
 /**
  * struct btf_intern - interning state for one result BTF
  * @btf:	the result; borrowed, only appended to by btf_intern__add_cu()
@@ -35,6 +41,8 @@ struct intern_bufs {
  * @own:	the result's own types by key
  * @rsig:	signatures of result types, 0: unknown
  * @rkey:	keys of indexed result types
+ * @rnames:	the names of the result's own types, each type's in the order
+ *		of tref__str_at(), from @rfirst[id - own.first_id]
  */
 struct btf_intern {
 	struct btf *btf;
@@ -45,6 +53,10 @@ struct btf_intern {
 	uint32_t cap_rsig;
 	uint64_t *rkey;
 	uint32_t cap_rkey;
+	struct intern_name *rnames;
+	uint32_t nr_rnames, cap_rnames;
+	uint32_t *rfirst;
+	uint32_t nr_rfirst, cap_rfirst;
 };
 
 /* btf_intern__init() - start interning into @btf (borrowed), empty or not */
@@ -62,6 +74,9 @@ int btf_intern__prepare_cu(const struct cbtf *cb, uint64_t **sigs);
 
 /**
  * btf_intern__add_cu() - append the types of @cb that the result lacks
+ * @cb:		borrowed; its names must stay valid and unchanged until the
+ *		last btf_intern__add_cu() on @in: the result's names are their
+ *		addresses, compared with later CUs' names (after their hashes)
  * @sigs:	from btf_intern__prepare_cu(), or NULL (computed here)
  * @mapp:	set to the CU ID -> result ID map (valid until the next call)
  * Return: 0 or a negative errno.

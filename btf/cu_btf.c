@@ -57,7 +57,7 @@ int cbtf__hash_names(struct cbtf *cb)
 	if (!cb->hashes)
 		return -ENOMEM;
 	for (i = 0; i < cb->nr_names; i++)
-		cb->hashes[i] = strmap__hash(cb->names[i]);
+		cb->hashes[i] = cbtf__hash_str(cb->names[i]);
 	return 0;
 }
 

@@ -17,7 +17,9 @@
 #ifndef D2B_CU_BTF_H
 #define D2B_CU_BTF_H
 
+#include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 #include <linux/btf.h>
 #include "strmap.h"
 
@@ -28,7 +30,7 @@ struct cbtf {
 	uint32_t nr_types, cap_off;
 	const char **names; /* name_off -> borrowed string; names[0] = "" */
 	uint32_t nr_names, cap_names;
-	uint64_t *hashes; /* name_off -> strmap__hash() of the name, or NULL */
+	uint64_t *hashes; /* name_off -> cbtf__hash_str() of the name, or NULL */
 };
 
 /* cbtf__new() - an empty CU BTF (only void); NULL on ENOMEM */
@@ -52,17 +54,41 @@ static inline const char *cbtf__str(const struct cbtf *cb, uint32_t name_off)
 }
 
 /*
+ * cbtf__hash_str() - the hash of a name for the ordered stage's keys: a name
+ * of at most 7 bytes is its bytes with the top bit set, any longer one its
+ * str_hash() with the top bit clear. Two names with the same hash and the
+ * top bit set are the same name: no need to read them again.
+ */
+static inline uint64_t cbtf__hash_str(const char *s)
+{
+	uint64_t v = 0;
+	uint32_t i;
+
+	for (i = 0; i < 8 && s[i]; i++)
+		v |= (uint64_t)(unsigned char)s[i] << (8 * i);
+	if (i < 8)
+		return v | 1ULL << 63;
+	return str_hash(s, 8 + strlen(s + 8)) & ~(1ULL << 63);
+}
+
+/* cbtf__hash_short() - does @hash (cbtf__hash_str()) stand for its name exactly? */
+static inline bool cbtf__hash_short(uint64_t hash)
+{
+	return hash >> 63;
+}
+
+/*
  * cbtf__hash_names() - hash every name once, where the CU is encoded (a
  * worker thread), for the ordered stage to use; Return: 0 or -ENOMEM
  */
 int cbtf__hash_names(struct cbtf *cb);
 
-/* the hash of the name at @name_off: strmap__hash() of cbtf__str() */
+/* the hash of the name at @name_off: cbtf__hash_str() of cbtf__str() */
 static inline uint64_t cbtf__name_hash(const struct cbtf *cb, uint32_t name_off)
 {
 	if (cb->hashes && name_off < cb->nr_names)
 		return cb->hashes[name_off];
-	return strmap__hash(cbtf__str(cb, name_off));
+	return cbtf__hash_str(cbtf__str(cb, name_off));
 }
 
 int cbtf__add_int(struct cbtf *cb, const char *name, uint32_t size, int encoding);

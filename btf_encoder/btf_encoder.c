@@ -62,6 +62,9 @@ void btf_encoder__free(struct btf_encoder *enc)
 	free(enc->fdec);
 	free(enc->vars);
 	btf_intern__release(&enc->intern);
+	while (enc->nr_strs)
+		free(enc->strs[--enc->nr_strs]);
+	free(enc->strs);
 	free(enc);
 }
 
@@ -114,6 +117,16 @@ int btf_encoder__add_cu(struct btf_encoder *enc, struct btf_encoder_cu *ecu)
 		pr_err("%s: cannot append the BTF of CU #%u: %s", enc->opts.path, ecu->cu_index,
 		       errstr(err));
 		goto out;
+	}
+	/* the result's names are the CU's: the names made for it live on */
+	if (ecu->nr_strs && !enc->base) {
+		err = vec_ensure((void **)&enc->strs, &enc->cap_strs, sizeof(*enc->strs),
+				 enc->nr_strs + ecu->nr_strs, 0x7fffffff);
+		if (err)
+			goto out;
+		memcpy(enc->strs + enc->nr_strs, ecu->strs, ecu->nr_strs * sizeof(*ecu->strs));
+		enc->nr_strs += ecu->nr_strs;
+		ecu->nr_strs = 0;
 	}
 	if (ecu->nr_fstates) {
 		err = vec_ensure((void **)&enc->fstates, &enc->cap_fstates, sizeof(*enc->fstates),

@@ -57,7 +57,9 @@ struct btf_encoder {
 	struct ecu_var *vars;		     /* the result's, for the DATASECs */
 	uint32_t nr_vars, cap_vars;
 	struct btf_encoder_stats stats;
-	struct btf_intern intern;   /* the ordered stage, into btf */
+	struct btf_intern intern; /* the ordered stage, into btf */
+	char **strs;		  /* the CUs' own names, kept for intern (btf_intern.h) */
+	uint32_t nr_strs, cap_strs;
 	struct func_syms *fsyms;    /* with BTF_FEAT_FUNC_ANALYSIS; owned */
 	struct func_state *fstates; /* every CU's definitions, in CU order */
 	uint32_t nr_fstates, cap_fstates;
