@@ -604,7 +604,12 @@ int btf_intern__init(struct btf_intern *in, bool append_all)
 
 int btf_intern__finish(struct btf_intern *in, struct btf **out)
 {
-	return rbtf__to_btf(&in->res, out);
+	struct rbtf res = in->res;
+
+	/* the index and names go first: the result is copied twice */
+	memset(&in->res, 0, sizeof(in->res));
+	btf_intern__release(in);
+	return rbtf__to_btf(&res, out);
 }
 
 void btf_intern__release(struct btf_intern *in)

@@ -66,8 +66,9 @@ int btf_intern__init(struct btf_intern *in, bool append_all);
 /* btf_intern__release() - free what @in owns; @in is empty (all zero) again */
 void btf_intern__release(struct btf_intern *in);
 /*
- * btf_intern__finish() - the result as a libbpf BTF, a copy owned by the
- * caller, native endianness, pointer size guessed by libbpf
+ * btf_intern__finish() - the result as a libbpf BTF, owned by the caller,
+ * native endianness, pointer size guessed by libbpf; @in is released
+ * (all zero) on return, whatever the outcome
  * Return: 0 or a negative errno.
  */
 int btf_intern__finish(struct btf_intern *in, struct btf **out);

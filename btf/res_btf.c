@@ -116,7 +116,7 @@ struct btf_type *rbtf__add_type(struct rbtf *rb, size_t size, uint32_t *id)
 	return (struct btf_type *)(rb->data + at);
 }
 
-int rbtf__to_btf(const struct rbtf *rb, struct btf **out)
+int rbtf__to_btf(struct rbtf *rb, struct btf **out)
 {
 	struct btf_header hdr = {
 		.magic = BTF_MAGIC,
@@ -133,12 +133,15 @@ int rbtf__to_btf(const struct rbtf *rb, struct btf **out)
 	int err;
 
 	*out = NULL;
-	if (!raw)
+	if (!raw) {
+		rbtf__release(rb);
 		return -ENOMEM;
+	}
 	memcpy(raw, &hdr, sizeof(hdr));
 	if (rb->len)
 		memcpy(raw + sizeof(hdr), rb->data, (size_t)rb->len * 4);
 	memcpy(raw + sizeof(hdr) + (size_t)rb->len * 4, rb->strs, rb->strs_len);
+	rbtf__release(rb); /* libbpf copies @raw: two copies at a time, not three */
 	btf = btf__new(raw, size);
 	err = btf ? 0 : -errno;
 	free(raw);

@@ -80,7 +80,10 @@ int rbtf__add_str(struct rbtf *rb, const char *s, uint64_t hash, uint32_t *off);
  */
 struct btf_type *rbtf__add_type(struct rbtf *rb, size_t size, uint32_t *id);
 
-/* rbtf__to_btf() - a libbpf BTF holding a copy of @rb; Return: 0 or -errno */
-int rbtf__to_btf(const struct rbtf *rb, struct btf **out);
+/*
+ * rbtf__to_btf() - a libbpf BTF of @rb's types and strings; @rb is released
+ * (empty) on return, whatever the outcome; Return: 0 or -errno
+ */
+int rbtf__to_btf(struct rbtf *rb, struct btf **out);
 
 #endif
