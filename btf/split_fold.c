@@ -537,6 +537,29 @@ static uint32_t match_strict(struct fold *f, uint32_t s, uint32_t c)
 	return folded;
 }
 
+/*
+ * The deep shape of split type @t (of shape @shape) for the last pass: its
+ * shape and the shapes of what its references stand for (strict_canon()).
+ * same() holds for two types only if it holds for each pair of their
+ * references, whose stand-ins are then equal or shallow-equal (a type of
+ * the pair, or a hypothesis partner of the same shape): equal deep shapes.
+ * The last pass folds only shallow-equal pairs, so what a reference stands
+ * for changes there only to a type of the same shape: a deep shape computed
+ * before the pass stays true during it.
+ */
+static uint64_t deep_shape(const struct fold *f, const struct btf_type *t, uint64_t shape)
+{
+	uint32_t k, n = tref__count(t);
+	uint64_t h = shape;
+
+	for (k = 0; k < n; k++) {
+		uint32_t r = strict_canon(f, *tref__at(t, k));
+
+		h = hash_mix(h, r ? shape_hash(f->bs, btf__type_by_id(f->btf, r)) : 0);
+	}
+	return h;
+}
+
 /* try @s against the candidates shapes[i...] of the same hash; commit the first that holds */
 static uint32_t try_candidates(struct fold *f, uint32_t s, const struct shape *shapes, uint32_t nr,
 			       uint32_t i, uint64_t h)
@@ -668,12 +691,12 @@ static int resolve_fwds(struct fold *f, const struct base_index *idx)
 static int fold_types(struct fold *f, const struct base_index *idx, uint32_t *folded)
 {
 	struct shape *own = calloc(f->end - f->start + 1, sizeof(*own));
+	struct shape *deep = calloc(f->end - f->start + 1, sizeof(*deep));
 	uint32_t s, nr_own = 0, i, pass_folded;
 
-	if (!own)
-		return -ENOMEM;
-	if (resolve_fwds(f, idx)) {
+	if (!own || !deep || resolve_fwds(f, idx)) {
 		free(own);
+		free(deep);
 		return -ENOMEM;
 	}
 	for (s = f->start; s < f->end; s++)
@@ -716,7 +739,9 @@ static int fold_types(struct fold *f, const struct base_index *idx, uint32_t *fo
 	} while (pass_folded);
 	/*
 	 * a type folded already is skipped below both as the type tried and as
-	 * a candidate: only the others need sorting
+	 * a candidate: only the others need sorting. Types are tried in the
+	 * order of their shapes; their candidates are looked up by deep shape
+	 * (deep_shape()), which leaves out only candidates that cannot hold.
 	 */
 	for (s = f->start; s < f->end; s++) {
 		const struct btf_type *t = btf__type_by_id(f->btf, s);
@@ -724,17 +749,23 @@ static int fold_types(struct fold *f, const struct base_index *idx, uint32_t *fo
 		if (MAP(f, s) || btf_is_var(t) || btf_is_datasec(t))
 			continue;
 		own[nr_own].hash = shape_hash(f->bs, t);
-		own[nr_own++].id = s;
+		deep[nr_own].hash = deep_shape(f, t, own[nr_own].hash);
+		deep[nr_own].id = own[nr_own].id = s;
+		nr_own++;
 	}
 	qsort(own, nr_own, sizeof(*own), cmp_shape);
+	qsort(deep, nr_own, sizeof(*deep), cmp_shape);
 	for (i = 0; i < nr_own; i++) {
+		uint64_t h;
+
 		s = own[i].id;
-		if (!MAP(f, s))
-			*folded +=
-				try_candidates(f, s, own, nr_own,
-					       find_first(own, nr_own, own[i].hash), own[i].hash);
+		if (MAP(f, s))
+			continue;
+		h = deep_shape(f, btf__type_by_id(f->btf, s), own[i].hash);
+		*folded += try_candidates(f, s, deep, nr_own, find_first(deep, nr_own, h), h);
 	}
 	free(own);
+	free(deep);
 	return 0;
 }
 
