@@ -54,7 +54,10 @@ struct shape {
 /* a name as a number: equal names give equal numbers (see the top) */
 static uint32_t name_id(const struct base_strs *bs, uint32_t off)
 {
-	return off < bs->len ? base_strs__canon(bs, off) : off;
+	/* a deduplicated base (vmlinux's) has no repeated string to look up */
+	if (off >= bs->len || !bs->nr_dups)
+		return off;
+	return base_strs__canon(bs, off);
 }
 
 static uint64_t shape_name(const void *ctx, uint32_t off)
@@ -74,7 +77,9 @@ static uint64_t shape_hash(const struct base_strs *bs, const struct btf_type *t)
 /* a name in a fold key; ~0 when it is a split name, which no base type has */
 static uint32_t key_name(const struct base_strs *bs, uint32_t off)
 {
-	return off < bs->len ? base_strs__canon(bs, off) : 0xffffffffu;
+	if (off >= bs->len)
+		return 0xffffffffu;
+	return bs->nr_dups ? base_strs__canon(bs, off) : off;
 }
 
 /*
