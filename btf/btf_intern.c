@@ -40,7 +40,6 @@
 #include <string.h>
 #include <bpf/btf.h>
 #include "btf_intern.h"
-#include "res_btf.h"
 #include "type_refs.h"
 #include "type_hash.h"
 #include "log.h"
@@ -56,7 +55,7 @@
  */
 struct tview {
 	const struct btf_type *t;
-	const struct rbtf *rb; /* names of result types */
+	const struct btf *btf; /* names of result types */
 	const struct cbtf *cb; /* names of CU types */
 	const uint32_t *map;   /* CU ID -> result ID */
 };
@@ -66,7 +65,7 @@ static uint64_t tv_hash(const struct tview *v, uint32_t off)
 {
 	if (v->cb)
 		return cbtf__name_hash(v->cb, off);
-	return cbtf__hash_str(rbtf__str(v->rb, off));
+	return cbtf__hash_str(btf__name_by_offset(v->btf, off) ?: "");
 }
 
 static uint32_t tv_ref(const struct tview *v, uint32_t id)
@@ -130,14 +129,14 @@ static uint64_t key_of(const struct tview *v)
  * once instead of after descending into everything the two types use.
  */
 struct sigctx {
-	struct tview v; /* .rb or .cb; .map unused */
+	struct tview v; /* .btf or .cb; .map unused */
 	uint64_t *memo; /* per ID, 0: not computed */
 	uint32_t nr;	/* IDs below nr have a memo slot */
 };
 
 static const struct btf_type *sig_type(const struct sigctx *x, uint32_t id)
 {
-	return x->v.cb ? cbtf__type(x->v.cb, id) : rbtf__type(x->v.rb, id);
+	return x->v.cb ? cbtf__type(x->v.cb, id) : btf__type_by_id(x->v.btf, id);
 }
 
 static uint64_t sig_of(struct sigctx *x, uint32_t id, unsigned int depth);
@@ -316,7 +315,7 @@ static bool same_name(const struct intern_cu *c, const struct btf_type *x, const
 	if (rn)
 		return name_eq(c->cb, *tref__str_at(x, i), &rn[i]);
 	return !strcmp(cbtf__str(c->cb, *tref__str_at(x, i)),
-		       rbtf__str(&c->in->res, *tref__str_at(y, i)));
+		       btf__name_by_offset(c->in->btf, *tref__str_at(y, i)) ?: "");
 }
 
 static bool names_ignored(const void *ctx, uint32_t x, uint32_t y)
@@ -355,7 +354,7 @@ static bool fwd_compatible(const struct intern_cu *c, const struct btf_type *dec
 
 static const struct btf_type *result_type(const struct intern_cu *c, uint32_t id)
 {
-	return rbtf__type(&c->in->res, id);
+	return btf__type_by_id(c->in->btf, id);
 }
 
 /* queue the pairs of references of @x (CU) and @y (result) for the walk */
@@ -504,43 +503,105 @@ static void resolve(struct intern_cu *c, uint32_t s, unsigned int depth)
 
 /* ---- appending the new types ---- */
 
-/*
- * append CU type @t to the result: the same record (cu_btf.h mirrors
- * libbpf's encoding), its names added to the result's strings in the order
- * libbpf's btf__add_*() would add them, its references through @map (@n
- * entries); *@id set to its result ID
- */
-static int emit(struct rbtf *rb, const struct cbtf *cb, const struct btf_type *t,
-		const uint32_t *map, uint32_t n, uint32_t *id)
+static const char *name_or_null(const struct cbtf *cb, uint32_t off)
 {
-	size_t size = tref__rec_size(t);
-	struct btf_type *nt;
-	uint32_t i, cnt;
-	int err;
+	const char *s = cbtf__str(cb, off);
 
-	if (!size)
+	return *s ? s : NULL;
+}
+
+/* add CU type @t to @btf with libbpf, references through @map */
+static int emit(struct btf *btf, const struct cbtf *cb, const struct btf_type *t,
+		const uint32_t *map)
+{
+	const char *name = name_or_null(cb, t->name_off);
+	uint16_t i, n = btf_vlen(t);
+	int id, err = 0;
+
+	switch (btf_kind(t)) {
+	case BTF_KIND_INT:
+		id = btf__add_int(btf, name, t->size, BTF_INT_ENCODING(*(const uint32_t *)(t + 1)));
+		/* a bitfield's INT (kind_flag 0 form) has fewer bits than libbpf writes */
+		if (id > 0)
+			*(uint32_t *)(btf__type_by_id(btf, id) + 1) = *(const uint32_t *)(t + 1);
+		return id;
+	case BTF_KIND_FLOAT:
+		return btf__add_float(btf, name, t->size);
+	case BTF_KIND_PTR:
+		return btf__add_ptr(btf, map[t->type]);
+	case BTF_KIND_CONST:
+		return btf__add_const(btf, map[t->type]);
+	case BTF_KIND_VOLATILE:
+		return btf__add_volatile(btf, map[t->type]);
+	case BTF_KIND_RESTRICT:
+		return btf__add_restrict(btf, map[t->type]);
+	case BTF_KIND_TYPEDEF:
+		return btf__add_typedef(btf, name, map[t->type]);
+	case BTF_KIND_TYPE_TAG:
+		return btf__add_type_tag(btf, name, map[t->type]);
+	case BTF_KIND_FWD:
+		return btf__add_fwd(btf, name, btf_kflag(t) ? BTF_FWD_UNION : BTF_FWD_STRUCT);
+	case BTF_KIND_ARRAY:
+		return btf__add_array(btf, map[btf_array(t)->index_type], map[btf_array(t)->type],
+				      btf_array(t)->nelems);
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+		id = btf_is_struct(t) ? btf__add_struct(btf, name, t->size)
+				      : btf__add_union(btf, name, t->size);
+		for (i = 0; id > 0 && !err && i < n; i++) {
+			const struct btf_member *m = &btf_members(t)[i];
+			uint32_t off = btf_member_bit_offset(t, i);
+
+			if (btf_kflag(t)) {
+				err = btf__add_field(btf, name_or_null(cb, m->name_off),
+						     map[m->type], off,
+						     btf_member_bitfield_size(t, i));
+				continue;
+			}
+			/*
+			 * without kind_flag a bitfield's offset need not be
+			 * byte-aligned, which libbpf refuses: add it aligned
+			 * and write the offset after
+			 */
+			err = btf__add_field(btf, name_or_null(cb, m->name_off), map[m->type],
+					     off & ~7u, 0);
+			if (!err)
+				btf_members((struct btf_type *)btf__type_by_id(btf, id))[i].offset =
+					off;
+		}
+		return err ?: id;
+	case BTF_KIND_ENUM:
+		id = btf__add_enum(btf, name, t->size);
+		for (i = 0; id > 0 && !err && i < n; i++) {
+			const struct btf_enum *v = &btf_enum(t)[i];
+
+			/* signed (kind_flag) values go in negative, so libbpf sets it again */
+			err = btf__add_enum_value(btf, cbtf__str(cb, v->name_off),
+						  btf_kflag(t) ? (int64_t)(int32_t)v->val
+							       : (int64_t)(uint32_t)v->val);
+		}
+		return err ?: id;
+	case BTF_KIND_ENUM64:
+		id = btf__add_enum64(btf, name, t->size, btf_kflag(t));
+		for (i = 0; id > 0 && !err && i < n; i++)
+			err = btf__add_enum64_value(btf, cbtf__str(cb, btf_enum64(t)[i].name_off),
+						    btf_enum64_value(&btf_enum64(t)[i]));
+		return err ?: id;
+	case BTF_KIND_FUNC_PROTO:
+		id = btf__add_func_proto(btf, map[t->type]);
+		for (i = 0; id > 0 && !err && i < n; i++)
+			err = btf__add_func_param(btf, name_or_null(cb, btf_params(t)[i].name_off),
+						  map[btf_params(t)[i].type]);
+		return err ?: id;
+	case BTF_KIND_FUNC:
+		return btf__add_func(btf, name, btf_vlen(t), map[t->type]);
+	case BTF_KIND_VAR:
+		return btf__add_var(btf, name, btf_var(t)->linkage, map[t->type]);
+	case BTF_KIND_DECL_TAG:
+		return btf__add_decl_tag(btf, name, map[t->type], btf_decl_tag(t)->component_idx);
+	default:
 		return -EINVAL;
-	nt = rbtf__add_type(rb, size, id);
-	if (!nt)
-		return -ENOMEM;
-	memcpy(nt, t, size);
-	cnt = tref__str_count(nt);
-	for (i = 0; i < cnt; i++) {
-		uint32_t *off = tref__str_at(nt, i);
-
-		err = rbtf__add_str(rb, cbtf__str(cb, *off), cbtf__name_hash(cb, *off), off);
-		if (err)
-			return err;
 	}
-	cnt = tref__count(nt);
-	for (i = 0; i < cnt; i++) {
-		uint32_t *ref = tref__at(nt, i);
-
-		if (*ref >= n)
-			return -EINVAL;
-		*ref = map[*ref];
-	}
-	return 0;
 }
 
 /* record the names of result type @id, emitted from CU type @t, for name_eq() */
@@ -594,22 +655,12 @@ static int grow_buffers(struct btf_intern *in, uint32_t n)
 	return err;
 }
 
-int btf_intern__init(struct btf_intern *in, bool append_all)
+void btf_intern__init(struct btf_intern *in, struct btf *btf, bool append_all)
 {
 	memset(in, 0, sizeof(*in));
+	in->btf = btf;
 	in->append_all = append_all;
-	in->own.first_id = 1;
-	return rbtf__init(&in->res);
-}
-
-int btf_intern__finish(struct btf_intern *in, struct btf **out)
-{
-	struct rbtf res = in->res;
-
-	/* the index and names go first: the result is copied twice */
-	memset(&in->res, 0, sizeof(in->res));
-	btf_intern__release(in);
-	return rbtf__to_btf(&res, out);
+	in->own.first_id = btf__type_cnt(btf);
 }
 
 void btf_intern__release(struct btf_intern *in)
@@ -625,8 +676,6 @@ void btf_intern__release(struct btf_intern *in)
 	free(in->rkey);
 	free(in->rnames);
 	free(in->rfirst);
-	rbtf__release(&in->res);
-	memset(in, 0, sizeof(*in));
 }
 
 int btf_intern__add_cu(struct btf_intern *in, const struct cbtf *cb, const uint64_t *sigs,
@@ -664,30 +713,30 @@ int btf_intern__add_cu(struct btf_intern *in, const struct cbtf *cb, const uint6
 	/* result signatures stay valid: result types never change */
 	/* room for the signatures of the result's types, the new ones included */
 	err = vec_ensure((void **)&in->rsig, &in->cap_rsig, sizeof(*in->rsig),
-			 rbtf__type_cnt(&in->res) + c.n, 0x7fffffff);
+			 btf__type_cnt(in->btf) + c.n, 0x7fffffff);
 	err = err
 		      ?: vec_ensure((void **)&in->rkey, &in->cap_rkey, sizeof(*in->rkey),
-				    rbtf__type_cnt(&in->res) + c.n, 0x7fffffff);
+				    btf__type_cnt(in->btf) + c.n, 0x7fffffff);
 	if (err)
 		return err;
-	c.rsig.v.rb = &in->res;
+	c.rsig.v.btf = in->btf;
 	c.rsig.memo = in->rsig;
-	c.rsig.nr = rbtf__type_cnt(&in->res) + c.n;
+	c.rsig.nr = btf__type_cnt(in->btf) + c.n;
 	for (s = 1; s < c.n && !in->append_all; s++)
 		resolve(&c, s, 0);
-	next = rbtf__type_cnt(&in->res);
+	next = btf__type_cnt(in->btf);
 	for (s = 1; s < c.n; s++)
 		if (!c.map[s])
 			c.map[s] = next++;
 	for (s = 1; s < c.n; s++) {
-		uint32_t id;
+		int id;
 
 		if (c.state[s] != ST_NEW)
 			continue;
-		err = emit(&in->res, c.cb, cbtf__type(c.cb, s), c.map, c.n, &id);
-		if (err)
-			return err;
-		if (id != c.map[s])
+		id = emit(in->btf, c.cb, cbtf__type(c.cb, s), c.map);
+		if (id < 0)
+			return id;
+		if ((uint32_t)id != c.map[s])
 			return -EFAULT;
 	}
 	/*

@@ -4,8 +4,8 @@
  *
  * btf_intern: the ordered stage's interning of per-CU BTFs (struct cbtf)
  * into one result BTF, in CU order, appending only the types the result
- * lacks (see btf_intern.c). Owns the result until btf_intern__finish()
- * copies it out, its index of the result's types and its scratch buffers.
+ * lacks (see btf_intern.c). Owns its index of the result's types and its
+ * scratch buffers; borrows the result.
  */
 #ifndef D2B_BTF_INTERN_H
 #define D2B_BTF_INTERN_H
@@ -14,7 +14,6 @@
 #include <stdint.h>
 #include "cu_btf.h"
 #include "hash_index.h"
-#include "res_btf.h"
 
 struct btf;
 
@@ -36,8 +35,7 @@ struct intern_name {
 
 /**
  * struct btf_intern - interning state for one result BTF
- * @res:	the result, built here (res_btf.h) and handed to libbpf by
- *		btf_intern__finish()
+ * @btf:	the result; borrowed, only appended to by btf_intern__add_cu()
  * @append_all:	append every CU type unmatched (a module: its BTF is
  *		deduplicated alone and then folded into the base)
  * @own:	the result's own types by key
@@ -47,7 +45,7 @@ struct intern_name {
  *		of tref__str_at(), from @rfirst[id - own.first_id]
  */
 struct btf_intern {
-	struct rbtf res;
+	struct btf *btf;
 	bool append_all;
 	struct hash_index own;
 	struct intern_bufs bufs;
@@ -61,17 +59,10 @@ struct btf_intern {
 	uint32_t nr_rfirst, cap_rfirst;
 };
 
-/* btf_intern__init() - start interning into an empty result; Return: 0 or -ENOMEM */
-int btf_intern__init(struct btf_intern *in, bool append_all);
-/* btf_intern__release() - free what @in owns; @in is empty (all zero) again */
+/* btf_intern__init() - start interning into @btf (borrowed), empty or not */
+void btf_intern__init(struct btf_intern *in, struct btf *btf, bool append_all);
+/* btf_intern__release() - free what @in owns (not the result) */
 void btf_intern__release(struct btf_intern *in);
-/*
- * btf_intern__finish() - the result as a libbpf BTF, owned by the caller,
- * native endianness, pointer size guessed by libbpf; @in is released
- * (all zero) on return, whatever the outcome
- * Return: 0 or a negative errno.
- */
-int btf_intern__finish(struct btf_intern *in, struct btf **out);
 
 /**
  * btf_intern__prepare_cu() - the part of interning that depends on the CU

@@ -39,15 +39,15 @@ int btf_encoder__new(const struct btf_encoder_opts *opts, struct btf *base,
 		free(enc);
 		return -ENOMEM;
 	}
-	/*
-	 * a module's types are encoded and deduplicated on their own, then
-	 * folded into the base; the result is built by the interning, handed
-	 * to libbpf by btf_encoder__finish()
-	 */
-	if (btf_intern__init(&enc->intern, base != NULL)) {
-		btf_encoder__free(enc);
+	/* a module's types are encoded and deduplicated on their own, then folded into the base */
+	enc->btf = btf__new_empty();
+	if (!enc->btf) {
+		free(enc);
 		return -ENOMEM;
 	}
+	btf__set_pointer_size(enc->btf, opts->addr_size ?: 8);
+	btf_intern__init(&enc->intern, enc->btf, base != NULL);
+	btf__set_endianness(enc->btf, opts->big_endian ? BTF_BIG_ENDIAN : BTF_LITTLE_ENDIAN);
 	*out = enc;
 	return 0;
 }
@@ -119,7 +119,7 @@ int btf_encoder__add_cu(struct btf_encoder *enc, struct btf_encoder_cu *ecu)
 		goto out;
 	}
 	/* the result's names are the CU's: the names made for it live on */
-	if (ecu->nr_strs) {
+	if (ecu->nr_strs && !enc->base) {
 		err = vec_ensure((void **)&enc->strs, &enc->cap_strs, sizeof(*enc->strs),
 				 enc->nr_strs + ecu->nr_strs, 0x7fffffff);
 		if (err)
@@ -310,14 +310,6 @@ int btf_encoder__finish(struct btf_encoder *enc)
 	double t0;
 	int err = 0;
 
-	err = btf_intern__finish(&enc->intern, &enc->btf);
-	btf_intern__release(&enc->intern);
-	if (err) {
-		pr_err("%s: cannot make the BTF of the types: %s", enc->opts.path, errstr(err));
-		return err;
-	}
-	btf__set_pointer_size(enc->btf, enc->opts.addr_size ?: 8);
-	btf__set_endianness(enc->btf, enc->opts.big_endian ? BTF_BIG_ENDIAN : BTF_LITTLE_ENDIAN);
 	if (enc->nr_vars)
 		qsort(enc->vars, enc->nr_vars, sizeof(*enc->vars), cmp_ecu_var);
 	for (i = 1; i <= enc->nr_vars && !err; i++) {
