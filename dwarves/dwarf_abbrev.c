@@ -95,8 +95,8 @@ static uint8_t form_size(const struct dwl_unit *u, unsigned int form)
 	}
 }
 
-/* is @form one this reader can skip? (the fixed ones above and these) */
-static bool form_known(const struct dwl_unit *u, unsigned int form)
+/* is a value of @form one ULEB128? */
+static bool form_is_leb(unsigned int form)
 {
 	switch (form) {
 	case DW_FORM_sdata:
@@ -108,6 +108,16 @@ static bool form_known(const struct dwl_unit *u, unsigned int form)
 	case DW_FORM_rnglistx:
 	case DW_FORM_GNU_addr_index:
 	case DW_FORM_GNU_str_index:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* is @form one this reader can skip? (the fixed ones above, LEB128s and these) */
+static bool form_known(const struct dwl_unit *u, unsigned int form)
+{
+	switch (form) {
 	case DW_FORM_string:
 	case DW_FORM_block1:
 	case DW_FORM_block2:
@@ -117,7 +127,7 @@ static bool form_known(const struct dwl_unit *u, unsigned int form)
 	case DW_FORM_indirect:
 		return true;
 	default:
-		return form_size(u, form) != DWL_VARIABLE;
+		return form_is_leb(form) || form_size(u, form) != DWL_VARIABLE;
 	}
 }
 
@@ -131,17 +141,9 @@ static const unsigned char *skip_value(const struct dwl_unit *u, unsigned int fo
 
 	if (fixed != DWL_VARIABLE)
 		return fixed <= end - p ? p + fixed : NULL;
-	switch (form) {
-	case DW_FORM_sdata:
-	case DW_FORM_udata:
-	case DW_FORM_ref_udata:
-	case DW_FORM_strx:
-	case DW_FORM_addrx:
-	case DW_FORM_loclistx:
-	case DW_FORM_rnglistx:
-	case DW_FORM_GNU_addr_index:
-	case DW_FORM_GNU_str_index:
+	if (form_is_leb(form))
 		return read_uleb(p, end, &len);
+	switch (form) {
 	case DW_FORM_string:
 		p = memchr(p, 0, end - p);
 		return p ? p + 1 : NULL;
@@ -200,44 +202,59 @@ const struct dwl_abbrev *dwl_unit__abbrev(const struct dwl_unit *u, const Dwarf_
 	return ab;
 }
 
+/*
+ * One value of spec @s at @p: its form (an indirect one resolved) into
+ * *@form, its start into *@v. Return: the byte after it, or NULL when it
+ * runs past the unit.
+ */
+static const unsigned char *next_value(const struct dwl_unit *u, const struct dwl_aspec *s,
+				       const unsigned char *p, unsigned int *form,
+				       const unsigned char **v)
+{
+	*form = s->form;
+	*v = p;
+	if (*form == DW_FORM_indirect) {
+		uint64_t f;
+
+		*v = read_uleb(p, u->end, &f);
+		if (!*v || f > DWL_MAX_CODE || f == DW_FORM_implicit_const || f == DW_FORM_indirect)
+			return NULL;
+		*form = (unsigned int)f;
+	}
+	if (s->size != DWL_VARIABLE)
+		return s->size <= u->end - *v ? *v + s->size : NULL;
+	return skip_value(u, *form, *v, true);
+}
+
+/* the attribute of spec @s whose value of @form starts at @v */
+static void make_attr(const struct dwl_unit *u, const struct dwl_aspec *s, unsigned int form,
+		      const unsigned char *v, Dwarf_Attribute *a)
+{
+	a->code = s->at;
+	a->form = form;
+	/* libdw reads an implicit constant where its SLEB128 is */
+	a->valp = (unsigned char *)(form == DW_FORM_implicit_const ? s->konst : v);
+	a->cu = u->cu;
+}
+
 int dwl_unit__attrs(const struct dwl_unit *u, const struct dwl_abbrev *ab,
 		    const unsigned char *vals, Dwarf_Attribute *out, uint32_t *present,
 		    bool *indirect)
 {
 	const struct dwl_aspec *s = &u->specs[ab->first];
-	const unsigned char *p = vals;
+	const unsigned char *p = vals, *v;
+	unsigned int form;
 	uint32_t i;
 
 	for (i = 0; i < ab->nr_read; i++, s++) {
-		unsigned int form = s->form;
-		const unsigned char *v = p;
-
-		if (form == DW_FORM_indirect) {
-			uint64_t f;
-
-			v = read_uleb(p, u->end, &f);
-			if (!v || f > DWL_MAX_CODE || f == DW_FORM_implicit_const ||
-			    f == DW_FORM_indirect)
-				return -EINVAL;
-			form = (unsigned int)f;
-		}
-		p = s->size != DWL_VARIABLE ? (s->size <= u->end - v ? v + s->size : NULL)
-					    : skip_value(u, form, v, true);
+		p = next_value(u, s, p, &form, &v);
 		if (!p)
 			return -EINVAL;
-		if (s->slot == DWL_SLOT_NONE)
-			continue;
 		if (s->slot == DWL_SLOT_INDIRECT) {
 			*indirect = true;
-		} else if (!(*present & (1u << s->slot))) {
-			Dwarf_Attribute *a = &out[s->slot];
-
+		} else if (s->slot != DWL_SLOT_NONE && !(*present & (1u << s->slot))) {
 			*present |= 1u << s->slot;
-			a->code = s->at;
-			a->form = form;
-			/* libdw reads an implicit constant where its SLEB128 is */
-			a->valp = (unsigned char *)(form == DW_FORM_implicit_const ? s->konst : v);
-			a->cu = u->cu;
+			make_attr(u, s, form, v, &out[s->slot]);
 		}
 	}
 	return 0;
@@ -247,32 +264,16 @@ int dwl_unit__find(const struct dwl_unit *u, const struct dwl_abbrev *ab, const 
 		   unsigned int at, Dwarf_Attribute *out)
 {
 	const struct dwl_aspec *s = &u->specs[ab->first];
-	const unsigned char *p = vals;
+	const unsigned char *p = vals, *v;
+	unsigned int form;
 	uint32_t i;
 
 	for (i = 0; i < ab->nr_specs; i++, s++) {
-		unsigned int form = s->form;
-		const unsigned char *v = p;
-
-		if (form == DW_FORM_indirect) {
-			uint64_t f;
-
-			v = read_uleb(p, u->end, &f);
-			if (!v || f > DWL_MAX_CODE || f == DW_FORM_implicit_const ||
-			    f == DW_FORM_indirect)
-				return -EINVAL;
-			form = (unsigned int)f;
-		}
-		p = s->size != DWL_VARIABLE ? (s->size <= u->end - v ? v + s->size : NULL)
-					    : skip_value(u, form, v, true);
+		p = next_value(u, s, p, &form, &v);
 		if (!p)
 			return -EINVAL;
 		if (s->at == at) {
-			out->code = at;
-			out->form = form;
-			out->valp =
-				(unsigned char *)(form == DW_FORM_implicit_const ? s->konst : v);
-			out->cu = u->cu;
+			make_attr(u, s, form, v, out);
 			return 1;
 		}
 	}

@@ -37,42 +37,43 @@ static uint64_t rd_fixed(struct rd *r, unsigned int n)
 	return v;
 }
 
-static uint64_t rd_uleb(struct rd *r)
+/* a LEB128's bits; *@shift: how many it had, *@last: its last byte (0 when bad) */
+static uint64_t rd_leb(struct rd *r, unsigned int *shift, uint8_t *last)
 {
 	uint64_t v = 0;
-	unsigned int shift = 0;
 	uint8_t b;
 
+	*shift = 0;
+	*last = 0;
 	do {
 		if (r->bad || r->p >= r->end) {
 			r->bad = true;
 			return 0;
 		}
 		b = *r->p++;
-		if (shift < 64)
-			v |= (uint64_t)(b & 0x7f) << shift;
-		shift += 7;
+		if (*shift < 64)
+			v |= (uint64_t)(b & 0x7f) << *shift;
+		*shift += 7;
 	} while (b & 0x80);
+	*last = b;
 	return v;
+}
+
+static uint64_t rd_uleb(struct rd *r)
+{
+	unsigned int shift;
+	uint8_t last;
+
+	return rd_leb(r, &shift, &last);
 }
 
 static uint64_t rd_sleb(struct rd *r)
 {
-	uint64_t v = 0;
-	unsigned int shift = 0;
-	uint8_t b;
+	unsigned int shift;
+	uint8_t last;
+	uint64_t v = rd_leb(r, &shift, &last);
 
-	do {
-		if (r->bad || r->p >= r->end) {
-			r->bad = true;
-			return 0;
-		}
-		b = *r->p++;
-		if (shift < 64)
-			v |= (uint64_t)(b & 0x7f) << shift;
-		shift += 7;
-	} while (b & 0x80);
-	if (shift < 64 && (b & 0x40))
+	if (shift < 64 && (last & 0x40))
 		v |= ~(uint64_t)0 << shift;
 	return v;
 }
