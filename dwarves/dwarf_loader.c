@@ -29,6 +29,7 @@
 #include "dwarf_annot.h"
 #include "dwarf_die.h"
 #include "dwarf_loader.h"
+#include "dwarf_sections.h"
 #include "elf_reloc.h"
 #include "log.h"
 #include "vec.h"
@@ -52,14 +53,9 @@ struct dwl {
 	/* per entry of cus[]: where its unit ends (the next unit's DIE), or NULL */
 	const char **cu_ends;
 	uint32_t cap_ends;
-	bool release;	 /* give converted units' pages back (release_before()) */
-	bool libdw_dies; /* D2B_LIBDW_DIES set: libdw decodes every DIE (tests compare) */
-	/* the data of .debug_info, .debug_types and .debug_abbrev (find_unit_sections()) */
-	struct {
-		const unsigned char *lo, *hi;
-	} secs[4];
-	uint32_t nr_secs;
-	const unsigned char *abbrev, *abbrev_end;
+	bool release;	      /* give converted units' pages back (release_before()) */
+	bool libdw_dies;      /* D2B_LIBDW_DIES set: libdw decodes every DIE (tests compare) */
+	struct dwl_secs secs; /* where units, abbreviations and location lists are */
 	const char *released; /* up to here */
 	/* other sections read in unit order, and how far each unit read them */
 	struct dwl_stream streams[DWL_NR_STREAMS];
@@ -394,79 +390,14 @@ static int index_units(struct dwl *dwl, struct dwl_stream *scan)
 	return 0;
 }
 
-/*
- * The sections of the unit whose DIE is at @p: the end of the .debug_info
- * (or .debug_types) data that holds it, since a unit header may claim more
- * than its section has (libdw reads such a unit with its own bounds), and
- * .debug_abbrev. Unknown ones are NULL.
- */
-static struct dwl_sections unit_sections(const struct dwl *dwl, const void *p)
-{
-	struct dwl_sections s = {.abbrev = dwl->abbrev, .abbrev_end = dwl->abbrev_end};
-	uint32_t i;
-
-	for (i = 0; i < dwl->nr_secs; i++)
-		if ((const unsigned char *)p >= dwl->secs[i].lo &&
-		    (const unsigned char *)p < dwl->secs[i].hi)
-			s.unit_end = dwl->secs[i].hi;
-	return s;
-}
-
-/* the data of the sections units are read from, as libdw reads them (decompressed, relocated) */
-static void find_unit_sections(struct dwl *dwl)
-{
-	Elf *elf = dwarf_getelf(dwl->dw);
-	Elf_Scn *scn = NULL;
-	size_t shstrndx;
-
-	if (!elf || elf_getshdrstrndx(elf, &shstrndx) != 0)
-		return;
-	while ((scn = elf_nextscn(elf, scn))) {
-		GElf_Shdr shdr;
-		const char *name;
-		Elf_Data *data;
-		bool abbrev, loc;
-
-		if (!gelf_getshdr(scn, &shdr) || shdr.sh_type == SHT_NOBITS)
-			continue;
-		name = elf_strptr(elf, shstrndx, shdr.sh_name);
-		if (!name)
-			continue;
-		abbrev = !strcmp(name, ".debug_abbrev") || !strcmp(name, ".zdebug_abbrev");
-		/* location lists: the units' DWARF 5 ones, else DWARF 4's */
-		loc = !strcmp(name, ".debug_loclists") ||
-		      (!strcmp(name, ".debug_loc") && !dwl->streams[DWL_S_LOCLISTS].lo);
-		if (!abbrev && !loc && strcmp(name, ".debug_info") &&
-		    strcmp(name, ".zdebug_info") && strcmp(name, ".debug_types"))
-			continue;
-		data = elf_getdata(scn, NULL);
-		if (!data || !data->d_buf)
-			continue;
-		if (loc) {
-			dwl->streams[DWL_S_LOCLISTS].lo = data->d_buf;
-			dwl->streams[DWL_S_LOCLISTS].hi =
-				dwl->streams[DWL_S_LOCLISTS].lo + data->d_size;
-			continue;
-		}
-		if (abbrev && !dwl->abbrev) {
-			dwl->abbrev = data->d_buf;
-			dwl->abbrev_end = dwl->abbrev + data->d_size;
-		} else if (!abbrev && dwl->nr_secs < ARRAY_SIZE(dwl->secs)) {
-			dwl->secs[dwl->nr_secs].lo = data->d_buf;
-			dwl->secs[dwl->nr_secs].hi = dwl->secs[dwl->nr_secs].lo + data->d_size;
-			dwl->nr_secs++;
-		}
-	}
-}
-
 int dwl__open(const char *path, const struct dwl_opts *opts, struct dwl **out)
 {
 	struct dwl *dwl;
 	Dwfl_Module *mod;
 	Dwarf_Addr bias;
 	GElf_Ehdr ehdr;
-	struct dwl_stream *loc;
 	bool is_rel = false;
+	uint32_t i;
 	int err;
 
 	*out = NULL;
@@ -525,15 +456,16 @@ opened:
 	}
 	dwl->big_endian = ehdr.e_ident[EI_DATA] == ELFDATA2MSB;
 	dwl->libdw_dies = getenv("D2B_LIBDW_DIES") != NULL;
-	find_unit_sections(dwl);
+	dwl_secs__find(&dwl->secs, dwl->dw);
 	dwl->addr_size = ehdr.e_ident[EI_CLASS] == ELFCLASS32 ? 4 : 8;
 	{
 		struct dwl_stream scan = {0};
-		bool info = dwl->nr_secs && dwl->secs[0].lo;
+		bool info = dwl->secs.nr_units;
 
 		/* only a linked file's pages are clean file pages (see dwarf_pages.h) */
 		if (info)
-			dwl_stream__init(&scan, dwl->secs[0].lo, dwl->secs[0].hi - dwl->secs[0].lo,
+			dwl_stream__init(&scan, dwl->secs.units[0].lo,
+					 dwl->secs.units[0].hi - dwl->secs.units[0].lo,
 					 ehdr.e_type != ET_REL);
 		err = index_units(dwl, info ? &scan : NULL);
 		if (err)
@@ -542,10 +474,13 @@ opened:
 	/* relocated object files have written pages: only linked files qualify */
 	dwl->release =
 		ehdr.e_type != ET_REL && dwl->nr_cus > 1 && dwl_file_backed(dwl->cus[0].addr);
-	dwl_stream__init(&dwl->streams[DWL_S_ABBREV], dwl->abbrev,
-			 dwl->abbrev ? (size_t)(dwl->abbrev_end - dwl->abbrev) : 0, dwl->release);
-	loc = &dwl->streams[DWL_S_LOCLISTS];
-	dwl_stream__init(loc, loc->lo, loc->lo ? (size_t)(loc->hi - loc->lo) : 0, dwl->release);
+	for (i = 0; i < DWL_NR_STREAMS; i++) {
+		const struct dwl_sec_range *r =
+			i == DWL_S_ABBREV ? &dwl->secs.abbrev : &dwl->secs.loc;
+
+		dwl_stream__init(&dwl->streams[i], r->lo, r->lo ? (size_t)(r->hi - r->lo) : 0,
+				 dwl->release);
+	}
 	dwl->cu_reach = calloc(dwl->nr_cus + 1, sizeof(*dwl->cu_reach));
 	if (!dwl->cu_reach) {
 		err = -ENOMEM;
@@ -557,7 +492,7 @@ opened:
 	 */
 	release_before(dwl, dwl->nr_cus);
 	dwl->released = NULL;
-	dwl_stream__release(&dwl->streams[DWL_S_ABBREV], dwl->abbrev_end);
+	dwl_stream__release(&dwl->streams[DWL_S_ABBREV], dwl->secs.abbrev.hi);
 	dwl_stream__rewind(&dwl->streams[DWL_S_ABBREV]);
 	*out = dwl;
 	return 0;
@@ -691,7 +626,7 @@ static int convert_cu(struct dwl *dwl, uint32_t index, struct tm_cu **out)
 		c.cu->producer_clang = prod && strstr(prod, "clang");
 	}
 	c.unit = cudie->cu;
-	secs = unit_sections(dwl, cudie->addr);
+	secs = dwl_secs__of(&dwl->secs, cudie->addr);
 	err = dwl->libdw_dies ? -EOPNOTSUPP
 			      : dwl_unit__open(&c.du, cudie, &secs, dwl->big_endian, dwl_attr_slot);
 	if (err == -ENOMEM) {
