@@ -239,7 +239,7 @@ static int relocate(struct reloc_ctx *x, Elf_Scn *rscn, const GElf_Shdr *rsh)
 		uint32_t v32;
 
 		memcpy(&rel, (const char *)rels->d_buf + i * sizeof(rel), sizeof(rel));
-		if (ELF64_R_TYPE(rel.r_info) != last_type) {
+		if (!k || ELF64_R_TYPE(rel.r_info) != last_type) {
 			last_type = ELF64_R_TYPE(rel.r_info);
 			k = rel_kind(x->machine, last_type);
 			if (!k)
