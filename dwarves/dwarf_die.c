@@ -515,39 +515,29 @@ uint64_t dwl_attrs_byte_size(struct dwl_attrs *attrs)
  * silently. These return true when there is a DIE; on a read error they
  * record it in c->err (printed) and return false.
  */
+/* why the DIE after @die cannot be read: the loader's decoder's or libdw's word */
+static const char *next_die_err(struct dwl_cu_ctx *c, Dwarf_Die *die)
+{
+	return dwl_unit__has(&c->du, die) ? DWL_CORRUPT_DIE : dwarf_errmsg(-1);
+}
+
 bool dwl_first_child(struct dwl_cu_ctx *c, Dwarf_Die *die, Dwarf_Die *child)
 {
-	int ret;
+	int ret = dwl_child(c, die, child);
 
-	if (dwl_unit__has(&c->du, die)) {
-		ret = dwl_unit__child(&c->du, die, child);
-		if (ret < 0)
-			dwl_err_die(c, die, -EINVAL, "cannot read the first child DIE: %s",
-				    DWL_CORRUPT_DIE);
-		return ret > 0;
-	}
-	ret = dwarf_child(die, child);
 	if (ret < 0)
 		dwl_err_die(c, die, -EINVAL, "cannot read the first child DIE: %s",
-			    dwarf_errmsg(-1));
+			    next_die_err(c, die));
 	return ret == 0;
 }
 
 bool dwl_next_sibling(struct dwl_cu_ctx *c, Dwarf_Die *die)
 {
-	int ret;
+	int ret = dwl_siblingof(c, die);
 
-	if (dwl_unit__has(&c->du, die)) {
-		ret = dwl_unit__sibling(&c->du, die);
-		if (ret < 0)
-			dwl_err_die(c, die, -EINVAL, "cannot read the next sibling DIE: %s",
-				    DWL_CORRUPT_DIE);
-		return ret > 0;
-	}
-	ret = dwarf_siblingof(die, die);
 	if (ret < 0)
 		dwl_err_die(c, die, -EINVAL, "cannot read the next sibling DIE: %s",
-			    dwarf_errmsg(-1));
+			    next_die_err(c, die));
 	return ret == 0;
 }
 
