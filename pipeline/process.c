@@ -20,12 +20,20 @@
 
 /*
  * The heap in 2 MiB pages where the kernel offers them (transparent huge
- * pages in "madvise" mode): a run touches megabytes of fresh heap (the base
- * BTF's copy and its indexes alone are 10 MiB), and a fault per 4 KiB page
- * was a fifth of a module's run. The heap is grown once and the range
+ * pages in "madvise" mode): a module's run touches megabytes of fresh heap
+ * (the base BTF's copy and its indexes alone are 10 MiB), and a fault per
+ * 4 KiB page was a fifth of its run. The heap is grown once and the range
  * advised; freed, it stays in the heap (M_TRIM_THRESHOLD) for what follows.
  * Nothing is touched here, so memory is only used as the run needs it.
  * (Threads allocate from heaps of their own: a batch's gained nothing.)
+ *
+ * Only for a run of one file on a base (kbuild's per-module step). A huge
+ * page the kernel has not handed out recently can cost far more than its
+ * 512 small faults: on a VM whose free memory goes back to the host, the
+ * first touch of one measured 3-12 ms per MiB against 0.33 ms in 4 KiB
+ * pages. Back-to-back module runs reuse each other's freed huge pages; a
+ * vmlinux run (85 MiB of fresh heap) or a batch takes cold ones, and lost
+ * 0.3-0.8 s of system time to them on that VM.
  */
 static void heap_prefer_huge_pages(void)
 {
@@ -43,7 +51,7 @@ static void heap_prefer_huge_pages(void)
 	free(p);
 }
 
-void process__tune_heap(void)
+void process__tune_heap(bool huge_pages)
 {
 	/*
 	 * Large blocks (BTF buffers, indexes) come from the heap and go back to
@@ -52,7 +60,8 @@ void process__tune_heap(void)
 	 */
 	mallopt(M_MMAP_THRESHOLD, 256 << 20);
 	mallopt(M_TRIM_THRESHOLD, 512 << 20);
-	heap_prefer_huge_pages();
+	if (huge_pages)
+		heap_prefer_huge_pages();
 }
 
 /*

@@ -11,8 +11,11 @@
 
 #include <stdbool.h>
 
-/* process__tune_heap() - large blocks stay in the heap, in huge pages where offered */
-void process__tune_heap(void);
+/*
+ * process__tune_heap() - large blocks stay in the heap; with @huge_pages, in
+ * huge pages where offered (for short runs, see process.c). Call once, early.
+ */
+void process__tune_heap(bool huge_pages);
 
 /* process__catch_fatal_signals() - SIGINT/SIGTERM/SIGHUP remove the writer's temp files */
 void process__catch_fatal_signals(void);

@@ -28,10 +28,10 @@ int main(int argc, char **argv)
 	struct d2b_cli cli;
 	int err;
 
-	process__tune_heap();
 	err = d2b_cli__parse(&cli, argc, argv);
 	if (err)
 		return err;
+	process__tune_heap(cli.base && cli.nr_files == 1);
 	log_set_level(cli.verbose < 0	 ? LOG_ERR
 		      : cli.verbose == 0 ? LOG_WARN
 		      : cli.verbose == 1 ? LOG_INFO
