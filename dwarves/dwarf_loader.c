@@ -53,10 +53,10 @@ struct dwl {
 	/* per entry of cus[]: where its unit ends (the next unit's DIE), or NULL */
 	const char **cu_ends;
 	uint32_t cap_ends;
-	bool release;	      /* give converted units' pages back (release_before()) */
-	bool libdw_dies;      /* D2B_LIBDW_DIES set: libdw decodes every DIE (tests compare) */
-	struct dwl_secs secs; /* where units, abbreviations and location lists are */
-	const char *released; /* up to here */
+	bool release;		/* give converted units' pages back (release_before()) */
+	bool libdw_dies;	/* D2B_LIBDW_DIES set: libdw decodes every DIE (tests compare) */
+	struct dwl_secs secs;	/* where units, abbreviations and location lists are */
+	struct dwl_stream info; /* .debug_info, read unit after unit */
 	/* other sections read in unit order, and how far each unit read them */
 	struct dwl_stream streams[DWL_NR_STREAMS];
 	const void *(*cu_reach)[DWL_NR_STREAMS];
@@ -317,8 +317,7 @@ static int index_units(struct dwl *dwl, struct dwl_stream *scan)
 	       0) {
 		if (scan) {
 			dwl_stream__reach(scan, cudie.addr);
-			if (scan->reached - scan->released > (8 << 20))
-				dwl_stream__release(scan, NULL);
+			dwl_stream__release(scan, NULL);
 		}
 		/* the previous wanted unit ends where this one starts */
 		if (dwl->nr_cus && !dwl->cu_ends[dwl->nr_cus - 1])
@@ -458,22 +457,18 @@ opened:
 	dwl->libdw_dies = getenv("D2B_LIBDW_DIES") != NULL;
 	dwl_secs__find(&dwl->secs, dwl->dw);
 	dwl->addr_size = ehdr.e_ident[EI_CLASS] == ELFCLASS32 ? 4 : 8;
-	{
-		struct dwl_stream scan = {0};
-		bool info = dwl->secs.nr_units;
-
-		/* only a linked file's pages are clean file pages (see dwarf_pages.h) */
-		if (info)
-			dwl_stream__init(&scan, dwl->secs.units[0].lo,
-					 dwl->secs.units[0].hi - dwl->secs.units[0].lo,
-					 ehdr.e_type != ET_REL);
-		err = index_units(dwl, info ? &scan : NULL);
-		if (err)
-			goto err_free;
-	}
+	/* only a linked file's pages are clean file pages (see dwarf_pages.h) */
+	if (dwl->secs.nr_units)
+		dwl_stream__init(&dwl->info, dwl->secs.units[0].lo,
+				 dwl->secs.units[0].hi - dwl->secs.units[0].lo,
+				 ehdr.e_type != ET_REL);
+	err = index_units(dwl, dwl->secs.nr_units ? &dwl->info : NULL);
+	if (err)
+		goto err_free;
 	/* relocated object files have written pages: only linked files qualify */
 	dwl->release =
 		ehdr.e_type != ET_REL && dwl->nr_cus > 1 && dwl_file_backed(dwl->cus[0].addr);
+	dwl->info.on = dwl->info.on && dwl->release;
 	for (i = 0; i < DWL_NR_STREAMS; i++) {
 		const struct dwl_sec_range *r =
 			i == DWL_S_ABBREV ? &dwl->secs.abbrev : &dwl->secs.loc;
@@ -481,19 +476,19 @@ opened:
 		dwl_stream__init(&dwl->streams[i], r->lo, r->lo ? (size_t)(r->hi - r->lo) : 0,
 				 dwl->release);
 	}
+	/*
+	 * reading the unit headers mapped most of .debug_info, and the unit DIEs
+	 * the start of every abbreviation table: give them back
+	 */
+	dwl_stream__release(&dwl->info, dwl->info.hi);
+	dwl_stream__rewind(&dwl->info);
+	dwl_stream__release(&dwl->streams[DWL_S_ABBREV], dwl->secs.abbrev.hi);
+	dwl_stream__rewind(&dwl->streams[DWL_S_ABBREV]);
 	dwl->cu_reach = calloc(dwl->nr_cus + 1, sizeof(*dwl->cu_reach));
 	if (!dwl->cu_reach) {
 		err = -ENOMEM;
 		goto err_free;
 	}
-	/*
-	 * reading the unit headers mapped most of .debug_info, and the unit DIEs
-	 * the start of every abbreviation table: give them back
-	 */
-	release_before(dwl, dwl->nr_cus);
-	dwl->released = NULL;
-	dwl_stream__release(&dwl->streams[DWL_S_ABBREV], dwl->secs.abbrev.hi);
-	dwl_stream__rewind(&dwl->streams[DWL_S_ABBREV]);
 	*out = dwl;
 	return 0;
 err_free:
@@ -573,27 +568,22 @@ static int walk(struct dwl_cu_ctx *c, Dwarf_Die *parent, unsigned int depth)
  */
 static void release_before(struct dwl *dwl, uint32_t index)
 {
-	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
-	uintptr_t lo = (uintptr_t)dwl->released, hi;
 	uint32_t s;
 
 	if (!dwl->release)
 		return;
-	if (index < dwl->nr_cus)
-		hi = (uintptr_t)dwl->cus[index].addr;
-	else /* the last unit's end, or its start when no unit follows */
-		hi = (uintptr_t)(dwl->cu_ends[dwl->nr_cus - 1] ?: dwl->cus[dwl->nr_cus - 1].addr);
-	if (!lo)
-		lo = (uintptr_t)dwl->cus[0].addr & ~(page - 1);
-	hi &= ~(page - 1);
-	if (hi > lo) {
-		madvise((void *)lo, hi - lo, MADV_DONTNEED);
-		dwl->released = (const char *)hi;
+	if (index < dwl->nr_cus) {
+		dwl_stream__reach(&dwl->info, dwl->cus[index].addr);
+		dwl_stream__release(&dwl->info, NULL);
+	} else { /* the last unit's end, or its start when no unit follows */
+		dwl_stream__release(&dwl->info, dwl->cu_ends[dwl->nr_cus - 1]
+							?: dwl->cus[dwl->nr_cus - 1].addr);
 	}
 	/* the sections units read after one another: up to where the units before read */
 	for (s = 0; index && index <= dwl->nr_cus && s < DWL_NR_STREAMS; s++) {
 		dwl_stream__reach(&dwl->streams[s], dwl->cu_reach[index - 1][s]);
-		dwl_stream__release(&dwl->streams[s], NULL);
+		dwl_stream__release(&dwl->streams[s],
+				    index == dwl->nr_cus ? dwl->streams[s].reached : NULL);
 	}
 }
 
@@ -769,7 +759,7 @@ int dwl__load(struct dwl *dwl, dwl_work_fn work, dwl_ordered_fn ordered, dwl_dro
 		pr_err("'%s': %s", dwl->path, errstr(-ENOMEM));
 		return -ENOMEM;
 	}
-	dwl->released = NULL; /* a second load (--verify) reads the units again */
+	dwl_stream__rewind(&dwl->info); /* a second load (--verify) reads the units again */
 	for (i = 0; i < DWL_NR_STREAMS; i++)
 		dwl_stream__rewind(&dwl->streams[i]);
 	pthread_mutex_init(&run.lock, NULL);

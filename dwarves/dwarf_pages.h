@@ -55,9 +55,9 @@ static inline void dwl_stream__reach(struct dwl_stream *s, const void *p)
 
 /*
  * dwl_stream__release() - give back the whole pages before the one
- * holding s->reached (the next unit may start on that page), or up to
- * @upto, a point no unit reads before again (NULL: none). Called by one
- * thread at a time.
+ * holding s->reached (the next unit may start on that page) once they are
+ * 2 MB or more, or all up to @upto, a point no unit reads before again
+ * (NULL: none). Called by one thread at a time.
  */
 void dwl_stream__release(struct dwl_stream *s, const void *upto);
 
