@@ -316,7 +316,7 @@ int elf_symtab__new(Elf *elf, const char *path, struct elf_symtab **out)
 	if (!err)
 		err = index_funcs(st);
 	if (err) {
-		if (err == -EINVAL)
+		if (err == -EINVAL && path)
 			pr_err("'%s': corrupt symbol table", path);
 		goto err_free;
 	}

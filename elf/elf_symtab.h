@@ -67,7 +67,11 @@ struct elf_symtab {
 	uint32_t nr_kfuncs;
 };
 
-/* elf_symtab__new() - Return: 0, -ENOMEM, or -EINVAL for a corrupt symbol table */
+/*
+ * elf_symtab__new() - read @elf's symbols; @path names the file in the
+ * message for a corrupt table (NULL: no message).
+ * Return: 0, -ENOMEM, or -EINVAL for a corrupt symbol table
+ */
 int elf_symtab__new(Elf *elf, const char *path, struct elf_symtab **out);
 void elf_symtab__free(struct elf_symtab *st);
 

@@ -6,6 +6,7 @@
  * encoder, optional distilled base, writer.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -121,6 +122,81 @@ static int func_report(const char *path, const struct btf_encoder *enc)
 	return err;
 }
 
+/*
+ * The symbol table and the encoder built on it (with its function symbol
+ * groups), made on a thread of their own while the loader indexes the
+ * units: they need the ELF alone, and were 32 ms of a kernel's serial start
+ * at -j2. The thread reads the file through an Elf of its own. Only for a
+ * linked file with threads to spare: an object file's symbols need the
+ * section layout the loader gives it (elf_symtab.h). Whatever the thread
+ * cannot do is left to the serial path, which reports what is wrong.
+ */
+struct early {
+	pthread_t thread;
+	bool started;
+	const char *path;
+	struct btf *base;
+	struct btf_encoder_opts eopts;
+	int fd;
+	Elf *elf;		   /* the symbols' strings: kept until they are freed */
+	struct elf_symtab *symtab; /* NULL: left to the serial path */
+	struct btf_encoder *enc;   /* on @symtab, or NULL */
+};
+
+static void *early_run(void *arg)
+{
+	struct early *e = arg;
+	GElf_Ehdr ehdr;
+
+	e->elf = elf_begin(e->fd, ELF_C_READ_MMAP, NULL);
+	if (!e->elf || elf_kind(e->elf) != ELF_K_ELF || !gelf_getehdr(e->elf, &ehdr) ||
+	    ehdr.e_type == ET_REL)
+		return NULL;
+	if (elf_symtab__new(e->elf, NULL, &e->symtab))
+		return NULL; /* the serial path reads it again and says why */
+	e->eopts.addr_size = ehdr.e_ident[EI_CLASS] == ELFCLASS32 ? 4 : 8;
+	e->eopts.big_endian = ehdr.e_ident[EI_DATA] == ELFDATA2MSB;
+	if (btf_encoder__new(&e->eopts, e->base, e->symtab, &e->enc))
+		e->enc = NULL;
+	return NULL;
+}
+
+static void early_start(struct early *e, const struct pipeline_opts *opts, struct btf *base,
+			const char *path)
+{
+	memset(e, 0, sizeof(*e));
+	e->path = path;
+	e->base = base;
+	e->eopts = (struct btf_encoder_opts){
+		.features = opts->features, .path = path, .flat_arrays = opts->flat_arrays};
+	e->fd = -1;
+	if (opts->dwl.nr_threads < 2)
+		return;
+	e->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (e->fd < 0)
+		return;
+	elf_version(EV_CURRENT);
+	e->started = !pthread_create(&e->thread, NULL, early_run, e);
+}
+
+static void early_join(struct early *e)
+{
+	if (e->started)
+		pthread_join(e->thread, NULL);
+	e->started = false;
+}
+
+/* after early_join(); what was taken from @e (set to NULL) stays */
+static void early_release(struct early *e)
+{
+	btf_encoder__free(e->enc);
+	elf_symtab__free(e->symtab);
+	if (e->elf)
+		elf_end(e->elf);
+	if (e->fd >= 0)
+		close(e->fd);
+}
+
 static int encode(const struct pipeline_opts *opts, struct btf *base,
 		  const struct base_index *base_idx, const char *path, struct pipeline_out *out,
 		  struct file_times *tm)
@@ -129,23 +205,31 @@ static int encode(const struct pipeline_opts *opts, struct btf *base,
 	struct btf_encoder *enc = NULL;
 	struct elf_symtab *symtab = NULL;
 	struct dwl *dwl = NULL;
+	struct early early;
 	GElf_Ehdr ehdr;
 	int err;
 
 	memset(out, 0, sizeof(*out));
 	tm->start = clock_now();
+	early_start(&early, opts, base, path);
 	err = dwl__open(path, &opts->dwl, &dwl);
+	early_join(&early);
 	if (err)
-		return err;
+		goto out;
 	tm->open = clock_now();
 	if (!dwl__nr_cus(dwl)) {
 		pr_err("'%s': no compilation unit to encode (all excluded by language?)", path);
 		err = -ENODATA;
 		goto out;
 	}
-	err = elf_symtab__new(dwl__elf(dwl), path, &symtab);
-	if (err)
-		goto out;
+	if (early.symtab) {
+		symtab = early.symtab;
+		early.symtab = NULL;
+	} else {
+		err = elf_symtab__new(dwl__elf(dwl), path, &symtab);
+		if (err)
+			goto out;
+	}
 	if (gelf_getehdr(dwl__elf(dwl), &ehdr)) {
 		eopts.addr_size = ehdr.e_ident[EI_CLASS] == ELFCLASS32 ? 4 : 8;
 		eopts.big_endian = ehdr.e_ident[EI_DATA] == ELFDATA2MSB;
@@ -158,10 +242,15 @@ static int encode(const struct pipeline_opts *opts, struct btf *base,
 		goto out;
 	}
 	eopts.flat_arrays = opts->flat_arrays;
-	err = btf_encoder__new(&eopts, base, symtab, &enc);
-	if (err)
-		pr_err("'%s': cannot create the encoder: %s", path, errstr(err));
-	else
+	if (early.enc) { /* made on the same symbols, with the same options */
+		enc = early.enc;
+		early.enc = NULL;
+	} else {
+		err = btf_encoder__new(&eopts, base, symtab, &enc);
+		if (err)
+			pr_err("'%s': cannot create the encoder: %s", path, errstr(err));
+	}
+	if (!err)
 		btf_encoder__set_base_index(enc, base_idx);
 	err = err ?: btf_encoder__encode_dwarf(enc, dwl);
 	tm->load = clock_now();
@@ -204,6 +293,7 @@ static int encode(const struct pipeline_opts *opts, struct btf *base,
 out:
 	btf_encoder__free(enc);
 	elf_symtab__free(symtab);
+	early_release(&early);
 	dwl__free(dwl);
 	return err;
 }

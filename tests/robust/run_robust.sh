@@ -26,7 +26,7 @@ set -eu
 
 CASES="not_elf empty missing_input directory_input
 cut_in_elf_header cut_in_section_headers cut_in_debug_info section_past_eof
-stripped_debug stripped_all
+stripped_debug stripped_all so_symtab_corrupt_j2 so_debug_info_cut_j2
 debug_info_random debug_info_random_dies debug_info_header_random
 abbrev_codes_zeroed abbrev_code_unknown debug_abbrev_random debug_abbrev_cut
 str_offsets_bad str_section_cut str_offsets_dwarf5_bad line_str_offsets_bad
@@ -301,6 +301,13 @@ stripped_debug)
 stripped_all)
 	copy fx.strip-all.o
 	expect_input "no DWARF" ;;
+# ---- a linked file at -j2: its symbols are read while the units are indexed
+so_symtab_corrupt_j2)
+	bad fx.gcc.so size .symtab 1
+	expect 1 "$in" "corrupt symbol table" -j2 -J "$in" ;;
+so_debug_info_cut_j2)
+	bad fx.gcc.so size .debug_info 9
+	expect 1 "$in" "corrupt DWARF" -j2 -J "$in" ;;
 # ---- corrupt DWARF
 debug_info_random)
 	bad fx.gcc4.o random .debug_info 11
