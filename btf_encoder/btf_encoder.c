@@ -58,6 +58,7 @@ void btf_encoder__free(struct btf_encoder *enc)
 		return;
 	btf__free(enc->btf);
 	func_syms__free(enc->fsyms);
+	free(enc->prune_fate);
 	free(enc->fstates);
 	free(enc->fdec);
 	free(enc->vars);
@@ -265,7 +266,9 @@ static int onto_base(struct btf_encoder *enc)
 		err = base_index__new(enc->base, &own_idx);
 		idx = own_idx;
 	}
-	err = err ?: btf_raw__rebuild(enc->btf, enc->base, &idx->strs, NULL, &split);
+	err = err ?: btf_raw__rebuild(enc->btf, enc->base, &idx->strs, enc->prune_fate, &split);
+	free(enc->prune_fate);
+	enc->prune_fate = NULL;
 	if (err) {
 		pr_err("%s: cannot make split BTF on the base: %s", enc->opts.path, errstr(err));
 		goto out;
@@ -308,6 +311,7 @@ int btf_encoder__finish(struct btf_encoder *enc)
 	struct func_filter flt = {.keep = flt_keep, .inconsistent = flt_inconsistent, .ctx = enc};
 	uint32_t i, first = 0, dropped;
 	double t0;
+	bool tag;
 	int err = 0;
 
 	if (enc->nr_vars)
@@ -351,8 +355,16 @@ int btf_encoder__finish(struct btf_encoder *enc)
 			return err;
 		}
 	}
+	/*
+	 * on a base, the FUNCs to drop go out in onto_base()'s rebuild, which is
+	 * made anyway (same types and strings, in the same order, as two
+	 * rebuilds); tag_kfuncs() reads the pruned BTF
+	 */
+	tag = (enc->opts.features & BTF_FEAT_DECL_TAG_KFUNCS) && enc->symtab &&
+	      enc->symtab->nr_kfuncs;
 	err = func_choice__prune(&enc->btf, enc->opts.features & BTF_FEAT_CONSISTENT_FUNC,
-				 enc->fsyms ? &flt : NULL, &dropped);
+				 enc->fsyms ? &flt : NULL, &dropped,
+				 enc->base && !tag ? &enc->prune_fate : NULL);
 	enc->stats.prune = clock_now() - t0;
 	if (err) {
 		pr_err("%s: cannot choose among FUNCs of the same name: %s", enc->opts.path,
@@ -360,8 +372,7 @@ int btf_encoder__finish(struct btf_encoder *enc)
 		return err;
 	}
 	pr_debug("%s: %u FUNCs and prototypes of repeated names dropped", enc->opts.path, dropped);
-	if ((enc->opts.features & BTF_FEAT_DECL_TAG_KFUNCS) && enc->symtab &&
-	    enc->symtab->nr_kfuncs) {
+	if (tag) {
 		err = tag_kfuncs(enc);
 		if (err) {
 			pr_err("%s: cannot tag kfuncs: %s", enc->opts.path, errstr(err));

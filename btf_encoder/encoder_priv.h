@@ -60,7 +60,9 @@ struct btf_encoder {
 	struct btf_intern intern; /* the ordered stage, into btf */
 	char **strs;		  /* the CUs' own names, kept for intern (btf_intern.h) */
 	uint32_t nr_strs, cap_strs;
-	struct func_syms *fsyms;    /* with BTF_FEAT_FUNC_ANALYSIS; owned */
+	struct func_syms *fsyms; /* with BTF_FEAT_FUNC_ANALYSIS; owned */
+	/* a module's FUNC prune drop list, applied by onto_base()'s rebuild (owned) */
+	uint32_t *prune_fate;
 	struct func_state *fstates; /* every CU's definitions, in CU order */
 	uint32_t nr_fstates, cap_fstates;
 	struct func_decision *fdec; /* per symbol group, after finish */

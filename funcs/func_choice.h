@@ -59,9 +59,13 @@ struct func_filter {
  *		there), and only definitions with code at the symbol must agree;
  *		NULL otherwise
  * @nr_dropped:	set to the number of types dropped
+ * @fate_out:	NULL: *btfp is rebuilt now; else *btfp keeps every type and
+ *		*@fate_out gets the drop list, owned by the caller, for a
+ *		rebuild it makes anyway (btf_raw__rebuild()'s @fate: per ID,
+ *		FATE_DROP or 0), or NULL when nothing is dropped
  * Return: 0 or a negative errno (*btfp unchanged).
  */
 int func_choice__prune(struct btf **btfp, bool consistent, const struct func_filter *flt,
-		       uint32_t *nr_dropped);
+		       uint32_t *nr_dropped, uint32_t **fate_out);
 
 #endif

@@ -80,7 +80,7 @@ static bool protos_match(const struct btf *btf, uint32_t a, uint32_t b)
  * writes them), and the BTF is rebuilt.
  */
 int func_choice__prune(struct btf **btfp, bool consistent, const struct func_filter *flt,
-		       uint32_t *nr_dropped)
+		       uint32_t *nr_dropped, uint32_t **fate_out)
 {
 	struct btf *btf = *btfp, *nb;
 	const struct btf *base = btf__base_btf(btf);
@@ -92,6 +92,8 @@ int func_choice__prune(struct btf **btfp, bool consistent, const struct func_fil
 	int err = 0;
 
 	*nr_dropped = 0;
+	if (fate_out)
+		*fate_out = NULL;
 	strmap__init(&first);
 	if (!fate || !refs || !bad) {
 		err = -ENOMEM;
@@ -174,6 +176,11 @@ int func_choice__prune(struct btf **btfp, bool consistent, const struct func_fil
 			(*nr_dropped)++;
 	if (err || !*nr_dropped)
 		goto out;
+	if (fate_out) {
+		*fate_out = fate;
+		fate = NULL;
+		goto out;
+	}
 	err = btf_raw__rebuild(btf, NULL, NULL, fate, &nb);
 	if (!err) {
 		btf__free(btf);
