@@ -161,6 +161,15 @@ static void *early_run(void *arg)
 	return NULL;
 }
 
+/* a thread of its own, working from start to end (busy.h) */
+static void *early_thread(void *arg)
+{
+	busy__enter();
+	early_run(arg);
+	busy__leave();
+	return NULL;
+}
+
 static void early_start(struct early *e, const struct pipeline_opts *opts, struct btf *base,
 			const char *path)
 {
@@ -176,13 +185,16 @@ static void early_start(struct early *e, const struct pipeline_opts *opts, struc
 	if (e->fd < 0)
 		return;
 	elf_version(EV_CURRENT);
-	e->started = !pthread_create(&e->thread, NULL, early_run, e);
+	e->started = !pthread_create(&e->thread, NULL, early_thread, e);
 }
 
 static void early_join(struct early *e)
 {
-	if (e->started)
+	if (e->started) {
+		busy__leave(); /* waiting is not working */
 		pthread_join(e->thread, NULL);
+		busy__enter();
+	}
 	e->started = false;
 }
 
