@@ -134,18 +134,33 @@ static int func_report(const char *path, const struct btf_encoder *enc)
 struct early {
 	pthread_t thread;
 	bool started;
+	const struct pipeline_opts *opts;
 	const char *path;
 	struct btf *base;
-	struct btf_encoder_opts eopts;
 	int fd;
 	Elf *elf;		   /* the symbols' strings: kept until they are freed */
 	struct elf_symtab *symtab; /* NULL: left to the serial path */
 	struct btf_encoder *enc;   /* on @symtab, or NULL */
 };
 
+/* the encoder's options for the file @path whose ELF header is @ehdr (NULL: unreadable) */
+static struct btf_encoder_opts encoder_opts(const struct pipeline_opts *opts, const char *path,
+					    const GElf_Ehdr *ehdr)
+{
+	struct btf_encoder_opts eo = {
+		.features = opts->features, .path = path, .flat_arrays = opts->flat_arrays};
+
+	if (ehdr) {
+		eo.addr_size = ehdr->e_ident[EI_CLASS] == ELFCLASS32 ? 4 : 8;
+		eo.big_endian = ehdr->e_ident[EI_DATA] == ELFDATA2MSB;
+	}
+	return eo;
+}
+
 static void *early_run(void *arg)
 {
 	struct early *e = arg;
+	struct btf_encoder_opts eo;
 	GElf_Ehdr ehdr;
 
 	e->elf = elf_begin(e->fd, ELF_C_READ_MMAP, NULL);
@@ -154,9 +169,8 @@ static void *early_run(void *arg)
 		return NULL;
 	if (elf_symtab__new(e->elf, NULL, &e->symtab))
 		return NULL; /* the serial path reads it again and says why */
-	e->eopts.addr_size = ehdr.e_ident[EI_CLASS] == ELFCLASS32 ? 4 : 8;
-	e->eopts.big_endian = ehdr.e_ident[EI_DATA] == ELFDATA2MSB;
-	if (btf_encoder__new(&e->eopts, e->base, e->symtab, &e->enc))
+	eo = encoder_opts(e->opts, e->path, &ehdr);
+	if (btf_encoder__new(&eo, e->base, e->symtab, &e->enc))
 		e->enc = NULL;
 	return NULL;
 }
@@ -174,10 +188,9 @@ static void early_start(struct early *e, const struct pipeline_opts *opts, struc
 			const char *path)
 {
 	memset(e, 0, sizeof(*e));
+	e->opts = opts;
 	e->path = path;
 	e->base = base;
-	e->eopts = (struct btf_encoder_opts){
-		.features = opts->features, .path = path, .flat_arrays = opts->flat_arrays};
 	e->fd = -1;
 	if (opts->dwl.nr_threads < 2)
 		return;
@@ -213,7 +226,7 @@ static int encode(const struct pipeline_opts *opts, struct btf *base,
 		  const struct base_index *base_idx, const char *path, struct pipeline_out *out,
 		  struct file_times *tm)
 {
-	struct btf_encoder_opts eopts = {.features = opts->features, .path = path};
+	struct btf_encoder_opts eopts;
 	struct btf_encoder *enc = NULL;
 	struct elf_symtab *symtab = NULL;
 	struct dwl *dwl = NULL;
@@ -242,10 +255,7 @@ static int encode(const struct pipeline_opts *opts, struct btf *base,
 		if (err)
 			goto out;
 	}
-	if (gelf_getehdr(dwl__elf(dwl), &ehdr)) {
-		eopts.addr_size = ehdr.e_ident[EI_CLASS] == ELFCLASS32 ? 4 : 8;
-		eopts.big_endian = ehdr.e_ident[EI_DATA] == ELFDATA2MSB;
-	}
+	eopts = encoder_opts(opts, path, gelf_getehdr(dwl__elf(dwl), &ehdr) ? &ehdr : NULL);
 	if (base && (btf__endianness(base) == BTF_BIG_ENDIAN) != eopts.big_endian) {
 		pr_err("'%s': the file is %s-endian but the base BTF '%s' is %s-endian", path,
 		       eopts.big_endian ? "big" : "little", opts->base,
@@ -253,8 +263,7 @@ static int encode(const struct pipeline_opts *opts, struct btf *base,
 		err = -EINVAL;
 		goto out;
 	}
-	eopts.flat_arrays = opts->flat_arrays;
-	if (early.enc) { /* made on the same symbols, with the same options */
+	if (early.enc) { /* made on the same symbols, with the same encoder_opts() */
 		enc = early.enc;
 		early.enc = NULL;
 	} else {
