@@ -129,9 +129,10 @@ static uint64_t key_of(const struct tview *v)
  * once instead of after descending into everything the two types use.
  */
 struct sigctx {
-	struct tview v; /* .btf or .cb; .map unused */
-	uint64_t *memo; /* per ID, 0: not computed */
-	uint32_t nr;	/* IDs below nr have a memo slot */
+	struct tview v;	 /* .btf or .cb; .map unused */
+	uint64_t *memo;	 /* per ID (memo[id * stride]), 0: not computed */
+	uint32_t stride; /* in words: 1, or that of struct intern_rtype */
+	uint32_t nr;	 /* IDs below nr have a memo slot */
 };
 
 static const struct btf_type *sig_type(const struct sigctx *x, uint32_t id)
@@ -178,8 +179,8 @@ static uint64_t sig_of(struct sigctx *x, uint32_t id, unsigned int depth)
 	uint64_t h;
 	uint16_t i, n;
 
-	if (id < x->nr && x->memo[id])
-		return x->memo[id];
+	if (id < x->nr && x->memo[id * x->stride])
+		return x->memo[id * x->stride];
 	if (depth > 64)
 		return 0xdeadull;
 	t = sig_type(x, id);
@@ -225,14 +226,14 @@ static uint64_t sig_of(struct sigctx *x, uint32_t id, unsigned int depth)
 	}
 	h |= 1;
 	if (id < x->nr)
-		x->memo[id] = h;
+		x->memo[id * x->stride] = h;
 	return h;
 }
 
 int btf_intern__prepare_cu(const struct cbtf *cb, uint64_t **sigs)
 {
 	uint32_t n = cbtf__type_cnt(cb), s;
-	struct sigctx x = {.v.cb = cb, .nr = n};
+	struct sigctx x = {.v.cb = cb, .stride = 1, .nr = n};
 
 	x.memo = calloc(n, sizeof(*x.memo));
 	if (!x.memo)
@@ -259,14 +260,17 @@ struct intern_cu {
 	uint32_t nr_work; /* pairs (CU ID << 32 | result ID) in in->bufs.work */
 };
 
-static int push_pair(struct intern_cu *c, uint32_t s, uint32_t r)
+static inline int push_pair(struct intern_cu *c, uint32_t s, uint32_t r)
 {
 	struct intern_bufs *b = &c->in->bufs;
-	int err = vec_ensure((void **)&b->work, &b->cap_work, sizeof(*b->work), c->nr_work + 1,
-			     0x7fffffff);
 
-	if (err)
-		return err;
+	if (c->nr_work >= b->cap_work) {
+		int err = vec_ensure((void **)&b->work, &b->cap_work, sizeof(*b->work),
+				     c->nr_work + 1, 0x7fffffff);
+
+		if (err)
+			return err;
+	}
 	b->work[c->nr_work++] = (uint64_t)s << 32 | r;
 	return 0;
 }
@@ -274,7 +278,7 @@ static int push_pair(struct intern_cu *c, uint32_t s, uint32_t r)
 /* the signature of @id, memoized (computed on the worker for CU types) */
 static inline uint64_t sig_get(struct sigctx *x, uint32_t id)
 {
-	return id < x->nr && x->memo[id] ? x->memo[id] : sig_of(x, id, 0);
+	return id < x->nr && x->memo[id * x->stride] ? x->memo[id * x->stride] : sig_of(x, id, 0);
 }
 
 /*
@@ -301,9 +305,9 @@ static bool name_eq(const struct cbtf *cb, uint32_t off, const struct intern_nam
 /* the names of result type @r (@y), slot by slot (tref__str_at()), or NULL */
 static const struct intern_name *result_names(const struct btf_intern *in, uint32_t r)
 {
-	if (r < in->own.first_id || r - in->own.first_id >= in->nr_rfirst)
+	if (r < in->own.first_id || r - in->own.first_id >= in->nr_named)
 		return NULL;
-	return in->rnames + in->rfirst[r - in->own.first_id];
+	return in->rnames + in->rt[r].names;
 }
 
 /* name slot @i of CU type @x equal to that of result type @y (@r) */
@@ -363,8 +367,14 @@ static int push_refs(struct intern_cu *c, const struct btf_type *x, const struct
 	uint32_t i, n = tref__count(x);
 	int err = 0;
 
-	for (i = 0; i < n && !err; i++)
-		err = push_pair(c, *tref__at(x, i), *tref__at(y, i));
+	for (i = 0; i < n && !err; i++) {
+		uint32_t s = *tref__at(x, i), r = *tref__at(y, i);
+
+		/* a pair known to agree (mapped or assumed so) needs no visit */
+		if (s && r && s < c->n && (c->map[s] ?: c->hyp[s]) == r)
+			continue;
+		err = push_pair(c, s, r);
+	}
 	return err;
 }
 
@@ -481,7 +491,7 @@ static void resolve(struct intern_cu *c, uint32_t s, unsigned int depth)
 	for (r = hash_index__first(&c->in->own, h); r; r = hash_index__next(&c->in->own, r)) {
 		bool ok;
 
-		if (kc != KEY_SHAPE && c->in->rkey[r] != h)
+		if (kc != KEY_SHAPE && c->in->rt[r].key != h)
 			continue;
 		if (kc == KEY_WHOLE) {
 			if (!shallow_equal(c, a.t, result_type(c, r), r))
@@ -608,20 +618,18 @@ static int emit(struct btf *btf, const struct cbtf *cb, const struct btf_type *t
 static int add_names(struct btf_intern *in, const struct cbtf *cb, const struct btf_type *t,
 		     uint32_t id)
 {
-	uint32_t i, n = tref__str_count(t), at = id - in->own.first_id;
+	uint32_t i, n = tref__str_count(t);
 	int err;
 
-	err = vec_ensure((void **)&in->rfirst, &in->cap_rfirst, sizeof(*in->rfirst), at + 1,
-			 0x7fffffff);
-	err = err
-		      ?: vec_ensure((void **)&in->rnames, &in->cap_rnames, sizeof(*in->rnames),
-				    in->nr_rnames + n, 0x7fffffff);
+	err = vec_ensure((void **)&in->rnames, &in->cap_rnames, sizeof(*in->rnames),
+			 in->nr_rnames + n, 0x7fffffff);
 	if (err)
 		return err;
 	/* new types come in ID order: every ID below @id has its names already */
-	if (at != in->nr_rfirst)
+	if (id - in->own.first_id != in->nr_named)
 		return -EFAULT;
-	in->rfirst[in->nr_rfirst++] = in->nr_rnames;
+	in->nr_named++;
+	in->rt[id].names = in->nr_rnames;
 	for (i = 0; i < n; i++) {
 		uint32_t off = *tref__str_at(t, i);
 		struct intern_name *rn = &in->rnames[in->nr_rnames++];
@@ -672,10 +680,8 @@ void btf_intern__release(struct btf_intern *in)
 	free(in->bufs.state);
 	free(in->bufs.csig);
 	free(in->bufs.work);
-	free(in->rsig);
-	free(in->rkey);
+	free(in->rt);
 	free(in->rnames);
-	free(in->rfirst);
 }
 
 int btf_intern__add_cu(struct btf_intern *in, const struct cbtf *cb, const uint64_t *sigs,
@@ -703,6 +709,7 @@ int btf_intern__add_cu(struct btf_intern *in, const struct cbtf *cb, const uint6
 	 */
 	memset(c.state, in->append_all ? ST_NEW : 0, c.n);
 	c.csig.v.cb = c.cb;
+	c.csig.stride = 1;
 	c.csig.nr = c.n;
 	if (sigs) { /* computed on the worker */
 		c.csig.memo = (uint64_t *)sigs;
@@ -711,16 +718,14 @@ int btf_intern__add_cu(struct btf_intern *in, const struct cbtf *cb, const uint6
 		c.csig.memo = in->bufs.csig;
 	}
 	/* result signatures stay valid: result types never change */
-	/* room for the signatures of the result's types, the new ones included */
-	err = vec_ensure((void **)&in->rsig, &in->cap_rsig, sizeof(*in->rsig),
+	/* room for what is known of the result's types, the new ones included */
+	err = vec_ensure((void **)&in->rt, &in->cap_rt, sizeof(*in->rt),
 			 btf__type_cnt(in->btf) + c.n, 0x7fffffff);
-	err = err
-		      ?: vec_ensure((void **)&in->rkey, &in->cap_rkey, sizeof(*in->rkey),
-				    btf__type_cnt(in->btf) + c.n, 0x7fffffff);
 	if (err)
 		return err;
 	c.rsig.v.btf = in->btf;
-	c.rsig.memo = in->rsig;
+	c.rsig.memo = &in->rt[0].sig;
+	c.rsig.stride = sizeof(*in->rt) / sizeof(uint64_t);
 	c.rsig.nr = btf__type_cnt(in->btf) + c.n;
 	for (s = 1; s < c.n && !in->append_all; s++)
 		resolve(&c, s, 0);
@@ -754,12 +759,12 @@ int btf_intern__add_cu(struct btf_intern *in, const struct cbtf *cb, const uint6
 		err = add_names(in, c.cb, a.t, id);
 		if (err)
 			return err;
-		in->rsig[id] = sig_get(&c.csig, s);
+		in->rt[id].sig = sig_get(&c.csig, s);
 		if (key_class(a.t) == KEY_NONE)
 			continue;
 		/* a shape's key is its signature; resolve() checks the key of the others */
-		in->rkey[id] = key_class(a.t) == KEY_SHAPE ? in->rsig[id] : key_of(&a);
-		err = hash_index__add(&in->own, id, in->rkey[id]);
+		in->rt[id].key = key_class(a.t) == KEY_SHAPE ? in->rt[id].sig : key_of(&a);
+		err = hash_index__add(&in->own, id, in->rt[id].key);
 		if (err)
 			return err;
 	}

@@ -33,30 +33,39 @@ struct intern_name {
 	uint64_t hash;
 };
 
+/*
+ * What the ordered stage reads of one result type while matching, in one
+ * place: comparing a CU type with a candidate touches one cache line here
+ * instead of one per array.
+ */
+struct intern_rtype {
+	uint64_t sig;	/* its signature (0: not computed yet) */
+	uint64_t key;	/* its key in the index (a shape's is its signature) */
+	uint32_t names; /* own types: its first name in rnames */
+	uint32_t unused;
+};
+
 /**
  * struct btf_intern - interning state for one result BTF
  * @btf:	the result; borrowed, only appended to by btf_intern__add_cu()
  * @append_all:	append every CU type unmatched (a module: its BTF is
  *		deduplicated alone and then folded into the base)
  * @own:	the result's own types by key
- * @rsig:	signatures of result types, 0: unknown
- * @rkey:	keys of indexed result types
+ * @rt:		per result ID: signature, key, where its names are
+ * @nr_named:	own result types (from own.first_id on) whose names are known
  * @rnames:	the names of the result's own types, each type's in the order
- *		of tref__str_at(), from @rfirst[id - own.first_id]
+ *		of tref__str_at(), from @rt[id].names
  */
 struct btf_intern {
 	struct btf *btf;
 	bool append_all;
 	struct hash_index own;
 	struct intern_bufs bufs;
-	uint64_t *rsig;
-	uint32_t cap_rsig;
-	uint64_t *rkey;
-	uint32_t cap_rkey;
+	struct intern_rtype *rt; /* per result ID */
+	uint32_t cap_rt;
+	uint32_t nr_named; /* own result types whose names are in rnames */
 	struct intern_name *rnames;
 	uint32_t nr_rnames, cap_rnames;
-	uint32_t *rfirst;
-	uint32_t nr_rfirst, cap_rfirst;
 };
 
 /* btf_intern__init() - start interning into @btf (borrowed), empty or not */

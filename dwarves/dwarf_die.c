@@ -31,34 +31,48 @@ static uint64_t hash_ptr(uintptr_t p)
 	return x;
 }
 
-static int map_grow(struct dwl_cu_ctx *c)
+/* @cap slots (a power of two), the entries placed again */
+static int map_resize(struct dwl_cu_ctx *c, uint32_t cap)
 {
-	uint32_t new_cap = c->map_cap ? c->map_cap * 2 : 1024, i;
-	uintptr_t *keys = calloc(new_cap, sizeof(*keys));
-	tm_id *vals = calloc(new_cap, sizeof(*vals));
+	struct dwl_map_slot *n = calloc(cap, sizeof(*n));
+	uint32_t i;
 
-	if (!keys || !vals) {
-		free(keys);
-		free(vals);
+	if (!n)
 		return -ENOMEM;
-	}
 	for (i = 0; i < c->map_cap; i++) {
 		uint32_t h;
 
-		if (!c->map_keys[i])
+		if (!c->map[i].key)
 			continue;
-		h = hash_ptr(c->map_keys[i]) & (new_cap - 1);
-		while (keys[h])
-			h = (h + 1) & (new_cap - 1);
-		keys[h] = c->map_keys[i];
-		vals[h] = c->map_vals[i];
+		h = hash_ptr(c->map[i].key) & (cap - 1);
+		while (n[h].key)
+			h = (h + 1) & (cap - 1);
+		n[h] = c->map[i];
 	}
-	free(c->map_keys);
-	free(c->map_vals);
-	c->map_keys = keys;
-	c->map_vals = vals;
-	c->map_cap = new_cap;
+	free(c->map);
+	c->map = n;
+	c->map_cap = cap;
 	return 0;
+}
+
+/*
+ * A unit of @bytes of DIEs: a kernel's units remember one DIE per 49 bytes
+ * on average, so sizing for one per 32 (at most half full) seldom grows.
+ */
+int dwl_map_reserve(struct dwl_cu_ctx *c, size_t bytes)
+{
+	uint64_t need = bytes / 32 * 2, cap = 1024;
+
+	while (cap < need && cap < 1u << 30)
+		cap <<= 1;
+	return cap > c->map_cap ? map_resize(c, cap) : 0;
+}
+
+void dwl_map_release(struct dwl_cu_ctx *c)
+{
+	free(c->map);
+	c->map = NULL;
+	c->map_cap = c->map_cnt = 0;
 }
 
 /* returns the slot of @key; *found tells whether it holds @key or is free */
@@ -66,8 +80,8 @@ static uint32_t map_slot(const struct dwl_cu_ctx *c, uintptr_t key, bool *found)
 {
 	uint32_t h = hash_ptr(key) & (c->map_cap - 1);
 
-	while (c->map_keys[h]) {
-		if (c->map_keys[h] == key) {
+	while (c->map[h].key) {
+		if (c->map[h].key == key) {
 			*found = true;
 			return h;
 		}
@@ -87,7 +101,7 @@ static bool map_get(const struct dwl_cu_ctx *c, uintptr_t key, tm_id *out)
 		return false;
 	slot = map_slot(c, key, &found);
 	if (found)
-		*out = c->map_vals[slot];
+		*out = c->map[slot].id;
 	return found;
 }
 
@@ -99,14 +113,14 @@ static int map_put(struct dwl_cu_ctx *c, uintptr_t key, tm_id id)
 	int err;
 
 	if (c->map_cnt * 2 >= c->map_cap) {
-		err = map_grow(c);
+		err = map_resize(c, c->map_cap ? c->map_cap * 2 : 1024);
 		if (err)
 			return err;
 	}
 	slot = map_slot(c, key, &found);
 	if (!found) {
-		c->map_keys[slot] = key;
-		c->map_vals[slot] = id;
+		c->map[slot].key = key;
+		c->map[slot].id = id;
 		c->map_cnt++;
 	}
 	return 0;

@@ -72,8 +72,11 @@ struct dwl_cu_ctx {
 	/* how far the unit read the sections read in unit order (dwarf_pages.h) */
 	const void *reach[DWL_NR_STREAMS];
 
-	uintptr_t *map_keys;
-	tm_id *map_vals;
+	/* DIE address -> model id (dwarf_die.c); a slot's key 0: empty */
+	struct dwl_map_slot {
+		uintptr_t key;
+		tm_id id;
+	} * map;
 	uint32_t map_cap, map_cnt;
 
 	struct dwl_pending *pend;
@@ -133,6 +136,13 @@ void dwl_warn_die(struct dwl_cu_ctx *c, Dwarf_Die *die, const char *fmt, ...) __
 void dwl_warn_once(struct dwl_cu_ctx *c, enum dwl_misc_warning w, Dwarf_Die *die, const char *fmt,
 		   ...) __printf(4, 5);
 int dwl_err_die(struct dwl_cu_ctx *c, Dwarf_Die *die, int err, const char *fmt, ...) __printf(4, 5);
+
+/*
+ * dwl_map_reserve() - size the DIE map for a unit of @bytes (grown anyway
+ * when short); Return: 0 or -ENOMEM. dwl_map_release() frees it.
+ */
+int dwl_map_reserve(struct dwl_cu_ctx *c, size_t bytes);
+void dwl_map_release(struct dwl_cu_ctx *c);
 
 /*
  * libdw's dwarf_attr(), dwarf_hasattr(), dwarf_attr_integrate(),

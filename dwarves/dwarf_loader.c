@@ -598,6 +598,7 @@ static int convert_cu(struct dwl *dwl, uint32_t index, struct tm_cu **out)
 		.nr_sigs = dwl->nr_sigs,
 	};
 	struct dwl_sections secs;
+	const char *end;
 	uint32_t i;
 	int err;
 
@@ -632,16 +633,19 @@ static int convert_cu(struct dwl *dwl, uint32_t index, struct tm_cu **out)
 		c.unit_annotated = c.du.annotated;
 		c.unit_signed = c.du.sig;
 	}
-	if (!c.cu->name && dwarf_hasattr(cudie, DW_AT_name))
+	/* the unit's size: up to the next unit, or to the end of its section */
+	end = dwl->cu_ends[index] ?: (const char *)secs.unit_end;
+	err = dwl_map_reserve(&c, end > (const char *)cudie->addr ? end - (const char *)cudie->addr
+								  : 0);
+	if (!err && !c.cu->name && dwarf_hasattr(cudie, DW_AT_name))
 		err = dwl_err_die(&c, cudie, -EINVAL, "unreadable unit name: %s", dwarf_errmsg(-1));
-	else
+	else if (!err)
 		err = walk(&c, cudie, 0);
 	/* dwl_drain() also rejects reference cycles, which tm_cu__type_size() would follow */
 	err = err ?: dwl_drain(&c);
 	for (i = 0; !err && i < c.cu->nr_vars; i++)
 		c.cu->vars[i].size = tm_cu__type_size(c.cu, c.cu->vars[i].type);
-	free(c.map_keys);
-	free(c.map_vals);
+	dwl_map_release(&c);
 	free(c.pend);
 	/* how far it read: the ordered stage gives the pages before back (dwarf_pages.h) */
 	dwl_note_reach(&c, DWL_S_ABBREV, c.du.abbrev_end);
