@@ -36,6 +36,7 @@ struct raw_strs {
 	char *buf;
 	uint32_t len, cap;
 	uint32_t first; /* the offset of buf[0] in the new BTF */
+	bool unique;	/* BTF_RAW_UNIQUE_STRS: @own is not needed */
 	/*
 	 * the new strings by content: open addressing, a slot holds the top
 	 * half of the string's hash (with bit 0 set, so a used slot is never
@@ -85,9 +86,31 @@ static int own_grow(struct raw_strs *rs)
 	return 0;
 }
 
+/* the content lookup of raw_str(): true with *@off when @s is in buf, else *@h its slot */
+static int own_find(struct raw_strs *rs, const char *s, uint32_t len, uint32_t *off,
+		    uint32_t *h)
+{
+	uint32_t tag;
+	int err;
+
+	if ((rs->nr_own + 1) * 2 > rs->own_mask + 1 || !rs->own) {
+		err = own_grow(rs);
+		if (err)
+			return err;
+	}
+	tag = (uint32_t)(str_hash(s, len) >> 32) | 1;
+	*h = own_slot(rs, tag, s);
+	if (rs->own[*h]) {
+		*off = rs->first + (uint32_t)rs->own[*h];
+		return 1;
+	}
+	rs->own[*h] = (uint64_t)tag << 32; /* taken: its place in buf comes next */
+	return 0;
+}
+
 static int raw_str(struct raw_strs *rs, const struct base_strs *bs, const char *s, uint32_t *off)
 {
-	uint32_t n, tag, h;
+	uint32_t n, h = 0;
 	int err;
 
 	if (bs ? base_strs__find(bs, s, off) : !*s) {
@@ -96,16 +119,11 @@ static int raw_str(struct raw_strs *rs, const struct base_strs *bs, const char *
 		return 0;
 	}
 	n = strlen(s) + 1;
-	if ((rs->nr_own + 1) * 2 > rs->own_mask + 1 || !rs->own) {
-		err = own_grow(rs);
+	/* with BTF_RAW_UNIQUE_STRS, a string new_str() has not met is a new one */
+	if (!rs->unique) {
+		err = own_find(rs, s, n - 1, off, &h);
 		if (err)
-			return err;
-	}
-	tag = (uint32_t)(str_hash(s, n - 1) >> 32) | 1;
-	h = own_slot(rs, tag, s);
-	if (rs->own[h]) {
-		*off = rs->first + (uint32_t)rs->own[h];
-		return 0;
+			return err < 0 ? err : 0;
 	}
 	if (rs->len + (uint64_t)n + rs->first > 0x7fffffff)
 		return -E2BIG;
@@ -114,8 +132,10 @@ static int raw_str(struct raw_strs *rs, const struct base_strs *bs, const char *
 		return err;
 	memcpy(rs->buf + rs->len, s, n);
 	*off = rs->first + rs->len;
-	rs->own[h] = (uint64_t)tag << 32 | rs->len;
-	rs->nr_own++;
+	if (!rs->unique) {
+		rs->own[h] |= rs->len;
+		rs->nr_own++;
+	}
 	rs->len += n;
 	return 0;
 }
@@ -195,13 +215,13 @@ static int fix_record(struct btf_type *t, const struct btf *old, uint32_t old_st
 }
 
 int btf_raw__rebuild_own(const struct btf *old, const struct btf *base, const struct base_strs *bs,
-			 const uint32_t *fate, struct btf **out)
+			 const uint32_t *fate, unsigned int flags, struct btf **out)
 {
 	const struct btf *old_base = btf__base_btf(old);
 	uint32_t start = old_base ? btf__type_cnt(old_base) : 1, end = btf__type_cnt(old);
 	uint32_t next = base ? btf__type_cnt(base) : 1, i, types_len = 0, off;
 	uint32_t old_str_base = old_base ? bs->len : 0;
-	struct raw_strs rs = {.first = base ? bs->len : 0};
+	struct raw_strs rs = {.first = base ? bs->len : 0, .unique = flags & BTF_RAW_UNIQUE_STRS};
 	struct btf_header *hdr;
 	uint32_t *map = NULL;
 	char *raw = NULL, *p;
@@ -299,11 +319,12 @@ out:
 }
 
 int btf_raw__rebuild(const struct btf *old, const struct btf *base, const struct base_strs *bs,
-		     const uint32_t *fate, struct btf **out)
+		     const uint32_t *fate, unsigned int flags, struct btf **out)
 {
 	const struct btf *old_base = btf__base_btf(old);
 
 	/* fate + the first own ID: within the array, which has an entry per ID */
 	return btf_raw__rebuild_own(
-		old, base, bs, fate ? fate + (old_base ? btf__type_cnt(old_base) : 1) : NULL, out);
+		old, base, bs, fate ? fate + (old_base ? btf__type_cnt(old_base) : 1) : NULL, flags,
+		out);
 }

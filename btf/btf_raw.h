@@ -17,6 +17,9 @@ struct btf;
 /* a fate of btf_raw__rebuild(): the type is left out */
 #define FATE_DROP 0xffffffffu
 
+/* a flag of btf_raw__rebuild(): see there */
+#define BTF_RAW_UNIQUE_STRS 1u
+
 /**
  * btf_raw__rebuild() - a new BTF with the kept types of @old, renumbered
  * @old:	a standalone BTF, or a split BTF on @base
@@ -28,18 +31,21 @@ struct btf;
  *		FATE_DROP leaves it out (nothing kept may refer to it), another
  *		value folds it into that base or kept type (not itself folded);
  *		NULL keeps all
+ * @flags:	BTF_RAW_UNIQUE_STRS: no two string offsets of @old's own
+ *		strings hold the same string (so after libbpf's adders or its
+ *		dedup), and each is copied without looking for its content
  * @out:	the new BTF, owned by the caller; strings are only those the
  *		kept types use, in the order they first use them
  * Return: 0 or a negative errno.
  */
 int btf_raw__rebuild(const struct btf *old, const struct btf *base, const struct base_strs *bs,
-		     const uint32_t *fate, struct btf **out);
+		     const uint32_t *fate, unsigned int flags, struct btf **out);
 
 /*
  * btf_raw__rebuild_own() - btf_raw__rebuild() with @fate indexed from the
  * first own ID of @old: fate[0] is the first own type's
  */
 int btf_raw__rebuild_own(const struct btf *old, const struct btf *base, const struct base_strs *bs,
-			 const uint32_t *fate, struct btf **out);
+			 const uint32_t *fate, unsigned int flags, struct btf **out);
 
 #endif

@@ -863,7 +863,7 @@ int split_fold__into_base(struct btf **btfp, const struct base_index *idx, uint3
 	for (i = f.start; i < f.end; i++)
 		if (MAP(&f, i))
 			MAP(&f, i) = final_of(&f, i);
-	err = btf_raw__rebuild_own(btf, idx->base, &idx->strs, f.map, &nb);
+	err = btf_raw__rebuild_own(btf, idx->base, &idx->strs, f.map, 0, &nb);
 	if (err)
 		goto out;
 	btf__free(btf);

@@ -266,7 +266,9 @@ static int onto_base(struct btf_encoder *enc)
 		err = base_index__new(enc->base, &own_idx);
 		idx = own_idx;
 	}
-	err = err ?: btf_raw__rebuild(enc->btf, enc->base, &idx->strs, enc->prune_fate, &split);
+	/* the module's BTF is deduplicated: its strings are unique */
+	err = err ?: btf_raw__rebuild(enc->btf, enc->base, &idx->strs, enc->prune_fate,
+				      BTF_RAW_UNIQUE_STRS, &split);
 	free(enc->prune_fate);
 	enc->prune_fate = NULL;
 	if (err) {

@@ -314,7 +314,8 @@ int kfunc_attrs__finish(struct kfunc_attrs *ka, struct btf **btfp)
 		return -ENOMEM;
 	for (i = 0; i < ka->nr_orphans; i++)
 		fate[ka->orphans[i]] = FATE_DROP;
-	err = btf_raw__rebuild(*btfp, NULL, NULL, fate, &nb);
+	/* made by a rebuild and libbpf's adders: its strings are unique */
+	err = btf_raw__rebuild(*btfp, NULL, NULL, fate, BTF_RAW_UNIQUE_STRS, &nb);
 	free(fate);
 	if (err)
 		return err;

@@ -181,7 +181,8 @@ int func_choice__prune(struct btf **btfp, bool consistent, const struct func_fil
 		fate = NULL;
 		goto out;
 	}
-	err = btf_raw__rebuild(btf, NULL, NULL, fate, &nb);
+	/* deduplicated: its strings are unique */
+	err = btf_raw__rebuild(btf, NULL, NULL, fate, BTF_RAW_UNIQUE_STRS, &nb);
 	if (!err) {
 		btf__free(btf);
 		*btfp = nb;
