@@ -361,18 +361,34 @@ static const struct btf_type *result_type(const struct intern_cu *c, uint32_t id
 	return btf__type_by_id(c->in->btf, id);
 }
 
-/* queue the pairs of references of @x (CU) and @y (result) for the walk */
+/*
+ * queue the pairs of references of @x (CU) and @y (result) for the walk;
+ * Return: 0, 1 when a pair cannot hold (known at once: the walk would fail
+ * on it later, after exploring its other pairs), or -ENOMEM
+ */
 static int push_refs(struct intern_cu *c, const struct btf_type *x, const struct btf_type *y)
 {
 	uint32_t i, n = tref__count(x);
 	int err = 0;
 
 	for (i = 0; i < n && !err; i++) {
-		uint32_t s = *tref__at(x, i), r = *tref__at(y, i);
+		uint32_t s = *tref__at(x, i), r = *tref__at(y, i), known;
 
-		/* a pair known to agree (mapped or assumed so) needs no visit */
-		if (s && r && s < c->n && (c->map[s] ?: c->hyp[s]) == r)
+		if (!s || !r) {
+			if (s != r)
+				return 1;
 			continue;
+		}
+		if (s < c->n) {
+			/* mapped or assumed: the pair agrees or the walk fails */
+			known = c->map[s] ?: c->hyp[s];
+			if (known && known != r)
+				return 1;
+			if (known)
+				continue;
+			if (c->state[s] == ST_NEW)
+				return 1;
+		}
 		err = push_pair(c, s, r);
 	}
 	return err;
