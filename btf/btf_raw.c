@@ -87,8 +87,7 @@ static int own_grow(struct raw_strs *rs)
 }
 
 /* the content lookup of raw_str(): true with *@off when @s is in buf, else *@h its slot */
-static int own_find(struct raw_strs *rs, const char *s, uint32_t len, uint32_t *off,
-		    uint32_t *h)
+static int own_find(struct raw_strs *rs, const char *s, uint32_t len, uint32_t *off, uint32_t *h)
 {
 	uint32_t tag;
 	int err;
@@ -324,7 +323,7 @@ int btf_raw__rebuild(const struct btf *old, const struct btf *base, const struct
 	const struct btf *old_base = btf__base_btf(old);
 
 	/* fate + the first own ID: within the array, which has an entry per ID */
-	return btf_raw__rebuild_own(
-		old, base, bs, fate ? fate + (old_base ? btf__type_cnt(old_base) : 1) : NULL, flags,
-		out);
+	return btf_raw__rebuild_own(old, base, bs,
+				    fate ? fate + (old_base ? btf__type_cnt(old_base) : 1) : NULL,
+				    flags, out);
 }
