@@ -267,8 +267,9 @@ static int onto_base(struct btf_encoder *enc)
 		idx = own_idx;
 	}
 	/* the module's BTF is deduplicated: its strings are unique */
-	err = err ?: btf_raw__rebuild(enc->btf, enc->base, &idx->strs, enc->prune_fate,
-				      BTF_RAW_UNIQUE_STRS, &split);
+	err = err
+		      ?: btf_raw__rebuild(enc->btf, enc->base, &idx->strs, enc->prune_fate,
+					  BTF_RAW_UNIQUE_STRS, &split);
 	free(enc->prune_fate);
 	enc->prune_fate = NULL;
 	if (err) {
@@ -290,11 +291,11 @@ out:
 	return err;
 }
 
-static bool flt_keep(void *ctx, const char *name)
+static bool flt_keep(void *ctx, const char *name, uint64_t hash)
 {
 	const struct btf_encoder *enc = ctx;
 
-	return func_decide__keep_name(enc->fsyms, enc->fdec, name);
+	return func_decide__keep_name(enc->fsyms, enc->fdec, name, hash);
 }
 
 static void flt_inconsistent(void *ctx, const char *name)

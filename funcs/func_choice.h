@@ -43,7 +43,7 @@ int func_choice__linkage(const struct tm_func *fn, bool consistent);
  * where to report a name dropped for disagreeing prototypes
  */
 struct func_filter {
-	bool (*keep)(void *ctx, const char *name);
+	bool (*keep)(void *ctx, const char *name, uint64_t hash); /* hash: str_hash() of name */
 	void (*inconsistent)(void *ctx, const char *name);
 	void *ctx;
 };

@@ -138,14 +138,14 @@ int func_decide__run(const struct func_syms *fs, const struct func_state *states
 }
 
 bool func_decide__keep_name(const struct func_syms *fs, const struct func_decision *d,
-			    const char *name)
+			    const char *name, uint64_t hash)
 {
 	const char *dot = strchr(name, '.');
 	char stem[256];
 	int32_t g;
 
 	if (!dot) {
-		g = func_syms__find(fs, name);
+		g = func_syms__find_hashed(fs, name, hash);
 		return g < 0 || d[g].verdict == FV_SOURCE;
 	}
 	if ((size_t)(dot - name) >= sizeof(stem))

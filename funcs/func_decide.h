@@ -66,10 +66,11 @@ int func_decide__run(const struct func_syms *fs, const struct func_state *states
 /*
  * func_decide__keep_name() - may a FUNC named @name stay? A source name
  * when its group is FV_SOURCE, a suffixed one when it is its group's
- * FV_SUFFIXED symbol; names without a group stay.
+ * FV_SUFFIXED symbol; names without a group stay. @hash is str_hash() of
+ * @name, which the caller has (func_prune.c).
  */
 bool func_decide__keep_name(const struct func_syms *fs, const struct func_decision *d,
-			    const char *name);
+			    const char *name, uint64_t hash);
 
 /* func_decide__counts() - decisions per reason (FR_NONE: encoded) into @counts[FR_MAX] */
 void func_decide__counts(const struct func_syms *fs, const struct func_decision *d,

@@ -10,7 +10,7 @@
 #include <bpf/btf.h>
 #include "btf_raw.h"
 #include "func_choice.h"
-#include "strmap.h"
+#include "strmap.h" /* str_hash() */
 #include "type_refs.h"
 
 /* the linkage of a FUNC, kept in its vlen field */
@@ -65,6 +65,60 @@ static bool protos_match(const struct btf *btf, uint32_t a, uint32_t b)
 }
 
 /*
+ * The distinct FUNC names, each met once: per name the FUNC that stays so
+ * far. An open-addressing table of name indices, picked by the name's
+ * str_hash(), which the function filter is handed too.
+ */
+struct func_names {
+	uint32_t *slots; /* name index + 1, 0: empty */
+	uint32_t mask, nr;
+	const char **name;
+	uint64_t *hash;
+	uint32_t *first; /* the FUNC kept so far */
+};
+
+static int func_names__init(struct func_names *fn, uint32_t nr_funcs)
+{
+	uint32_t cap = 16;
+
+	while (cap < 2 * (uint64_t)nr_funcs)
+		cap <<= 1;
+	memset(fn, 0, sizeof(*fn));
+	fn->slots = calloc(cap, sizeof(*fn->slots));
+	fn->name = malloc((nr_funcs + 1) * sizeof(*fn->name));
+	fn->hash = malloc((nr_funcs + 1) * sizeof(*fn->hash));
+	fn->first = malloc((nr_funcs + 1) * sizeof(*fn->first));
+	fn->mask = cap - 1;
+	return fn->slots && fn->name && fn->hash && fn->first ? 0 : -ENOMEM;
+}
+
+static void func_names__release(struct func_names *fn)
+{
+	free(fn->slots);
+	free(fn->name);
+	free(fn->hash);
+	free(fn->first);
+}
+
+/* the index of @name (new ones get the next; room for every FUNC is made) */
+static uint32_t func_names__index(struct func_names *fn, const char *name, uint64_t hash,
+				  bool *is_new)
+{
+	uint32_t k, v;
+
+	for (k = (uint32_t)(hash >> 32) & fn->mask; (v = fn->slots[k]); k = (k + 1) & fn->mask)
+		if (fn->hash[v - 1] == hash && !strcmp(fn->name[v - 1], name)) {
+			*is_new = false;
+			return v - 1;
+		}
+	fn->name[fn->nr] = name;
+	fn->hash[fn->nr] = hash;
+	fn->slots[k] = ++fn->nr;
+	*is_new = true;
+	return fn->nr - 1;
+}
+
+/*
  * func_choice__prune() - one FUNC per name
  *
  * Every CU's FUNCs reach the result; after dedup, identical definitions are
@@ -84,47 +138,56 @@ int func_choice__prune(struct btf **btfp, bool consistent, const struct func_fil
 {
 	struct btf *btf = *btfp, *nb;
 	const struct btf *base = btf__base_btf(btf);
-	uint32_t start = base ? btf__type_cnt(base) : 1, end = btf__type_cnt(btf), i;
+	uint32_t start = base ? btf__type_cnt(base) : 1, end = btf__type_cnt(btf), i, nr_funcs = 0;
 	uint32_t *fate = calloc(end, sizeof(*fate)), *refs = calloc(end, sizeof(*refs));
+	uint32_t *name_of = calloc(end, sizeof(*name_of)); /* a FUNC's name index */
 	uint8_t *bad = calloc(end, 1);
-	struct strmap first;
-	uint64_t g;
+	struct func_names fn = {0};
 	int err = 0;
 
 	*nr_dropped = 0;
 	if (fate_out)
 		*fate_out = NULL;
-	strmap__init(&first);
-	if (!fate || !refs || !bad) {
+	for (i = start; i < end; i++)
+		nr_funcs += btf_is_func(btf__type_by_id(btf, i));
+	if (!fate || !refs || !name_of || !bad || func_names__init(&fn, nr_funcs)) {
 		err = -ENOMEM;
 		goto out;
 	}
 	/* pass 1: the first FUNC of each name, preferring one whose code is the symbol */
-	for (i = start; i < end && !err; i++) {
+	for (i = start; i < end; i++) {
 		const struct btf_type *t = btf__type_by_id(btf, i);
 		const char *name;
+		uint64_t hash;
+		uint32_t n;
+		bool is_new;
 
 		if (!btf_is_func(t))
 			continue;
 		name = btf__name_by_offset(btf, t->name_off) ?: "";
-		if (flt && !flt->keep(flt->ctx, name)) {
-			fate[i] = FATE_DROP;
-			continue;
-		}
-		if (!strmap__find(&first, name, &g) ||
-		    pref_of(t) > pref_of(btf__type_by_id(btf, g)))
-			err = strmap__set(&first, name, i);
+		hash = str_hash(name, strlen(name));
+		n = func_names__index(&fn, name, hash, &is_new);
+		if (is_new && flt && !flt->keep(flt->ctx, name, hash))
+			fn.first[n] = 0; /* no FUNC of this name stays */
+		else if (is_new)
+			fn.first[n] = i;
+		else if (fn.first[n] && pref_of(t) > pref_of(btf__type_by_id(btf, fn.first[n])))
+			fn.first[n] = i;
+		name_of[i] = n;
 	}
 	/* pass 2: every other FUNC goes; disagreeing candidates make the name bad */
-	for (i = start; i < end && !err; i++) {
+	for (i = start; i < end; i++) {
 		const struct btf_type *t = btf__type_by_id(btf, i), *ft;
+		uint32_t g;
 
-		if (!btf_is_func(t) || fate[i])
+		if (!btf_is_func(t))
 			continue;
-		strmap__find(&first, btf__name_by_offset(btf, t->name_off) ?: "", &g);
+		g = fn.first[name_of[i]];
 		if (g == i)
 			continue;
 		fate[i] = FATE_DROP;
+		if (!g) /* the filter drops the name */
+			continue;
 		ft = btf__type_by_id(btf, g);
 		/*
 		 * with the analysis, a definition without code at a symbol of
@@ -188,7 +251,8 @@ int func_choice__prune(struct btf **btfp, bool consistent, const struct func_fil
 		*btfp = nb;
 	}
 out:
-	strmap__release(&first);
+	func_names__release(&fn);
+	free(name_of);
 	free(fate);
 	free(refs);
 	free(bad);

@@ -150,12 +150,17 @@ void func_syms__free(struct func_syms *fs)
 
 int32_t func_syms__find(const struct func_syms *fs, const char *name)
 {
-	uint64_t hash, v;
+	return fs->slots ? func_syms__find_hashed(fs, name, str_hash(name, strlen(name))) : -1;
+}
+
+int32_t func_syms__find_hashed(const struct func_syms *fs, const char *name, uint64_t hash)
+{
+	uint64_t v;
 	uint32_t h, g;
 
 	if (!fs->slots)
 		return -1;
-	hash = str_hash(name, strlen(name)) >> 32;
+	hash >>= 32;
 	/* names without symbols (inlined functions) are most: the hash tells them */
 	for (h = (uint32_t)hash & fs->mask; (v = fs->slots[h]); h = (h + 1) & fs->mask) {
 		g = (uint32_t)v - 1;

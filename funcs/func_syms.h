@@ -48,6 +48,8 @@ void func_syms__free(struct func_syms *fs);
 
 /* func_syms__find() - index of the group named @name, or -1 */
 int32_t func_syms__find(const struct func_syms *fs, const char *name);
+/* func_syms__find_hashed() - func_syms__find() given str_hash() of @name */
+int32_t func_syms__find_hashed(const struct func_syms *fs, const char *name, uint64_t hash);
 
 /* func_syms__is_piece() - is @name a '.cold' or '.part' piece of a function? */
 bool func_syms__is_piece(const char *name);
