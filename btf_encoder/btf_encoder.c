@@ -9,10 +9,12 @@
  * the fold of what the base already has (btf/split_fold.c).
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include "btf_fwds.h"
+#include "busy.h"
 #include "btf_raw.h"
 #include "dwarf_loader.h"
 #include "encoder_priv.h"
@@ -309,8 +311,52 @@ static void flt_inconsistent(void *ctx, const char *name)
 	}
 }
 
+/* the function decisions (func_decide.h), which need no BTF: beside the dedup */
+struct decide_job {
+	struct btf_encoder *enc;
+	pthread_t thread;
+	bool threaded;
+	int err;
+};
+
+static void *decide_run(void *arg)
+{
+	struct decide_job *job = arg;
+	struct btf_encoder *enc = job->enc;
+
+	job->err = func_decide__run(enc->fsyms, enc->fstates, enc->nr_fstates,
+				    enc->opts.features & BTF_FEAT_TRUE_SIGNATURE, &enc->fdec);
+	return NULL;
+}
+
+static void *decide_thread(void *arg)
+{
+	busy__enter();
+	decide_run(arg);
+	busy__leave();
+	return NULL;
+}
+
+/* start the decisions on a thread of their own when the encoder may use two */
+static void decide_start(struct decide_job *job)
+{
+	if (job->enc->fsyms && job->enc->opts.nr_threads > 1)
+		job->threaded = !pthread_create(&job->thread, NULL, decide_thread, job);
+}
+
+/* the decisions made, here if no thread made them; Return: their error */
+static int decide_join(struct decide_job *job)
+{
+	if (job->threaded)
+		pthread_join(job->thread, NULL);
+	else if (job->enc->fsyms)
+		decide_run(job);
+	return job->err;
+}
+
 int btf_encoder__finish(struct btf_encoder *enc)
 {
+	struct decide_job decide = {.enc = enc};
 	struct func_filter flt = {.keep = flt_keep, .inconsistent = flt_inconsistent, .ctx = enc};
 	uint32_t i, first = 0, dropped;
 	double t0;
@@ -332,32 +378,31 @@ int btf_encoder__finish(struct btf_encoder *enc)
 	enc->stats.types_merged = btf__type_cnt(enc->btf) - 1;
 
 	t0 = clock_now();
+	decide_start(&decide);
 	if (!enc->base) {
 		/* the interned result: see btf_fwds.c */
 		uint32_t nr_fwds;
 
 		err = btf_fwds__resolve(enc->btf, 1, &nr_fwds);
-		if (err) {
+		if (err)
 			pr_err("%s: cannot resolve declarations: %s", enc->opts.path, errstr(err));
-			return err;
-		}
-		pr_debug("%s: %u declarations resolved before dedup", enc->opts.path, nr_fwds);
+		else
+			pr_debug("%s: %u declarations resolved before dedup", enc->opts.path,
+				 nr_fwds);
 	}
-	err = btf__dedup(enc->btf, NULL);
+	if (!err) {
+		err = btf__dedup(enc->btf, NULL);
+		if (err)
+			pr_err("%s: BTF deduplication failed: %s", enc->opts.path, errstr(err));
+	}
 	enc->stats.dedup = clock_now() - t0;
-	if (err) {
-		pr_err("%s: BTF deduplication failed: %s", enc->opts.path, errstr(err));
-		return err;
-	}
 	t0 = clock_now();
-	if (enc->fsyms) {
-		err = func_decide__run(enc->fsyms, enc->fstates, enc->nr_fstates,
-				       enc->opts.features & BTF_FEAT_TRUE_SIGNATURE, &enc->fdec);
-		if (err) {
-			pr_err("%s: cannot decide functions: %s", enc->opts.path, errstr(err));
-			return err;
-		}
+	if (decide_join(&decide) && !err) {
+		err = decide.err;
+		pr_err("%s: cannot decide functions: %s", enc->opts.path, errstr(err));
 	}
+	if (err)
+		return err;
 	/*
 	 * on a base, the FUNCs to drop go out in onto_base()'s rebuild, which is
 	 * made anyway (same types and strings, in the same order, as two

@@ -63,6 +63,8 @@ struct btf_encoder_opts {
 	uint8_t addr_size;
 	bool big_endian;
 	bool flat_arrays;
+	/* threads it may keep busy: above 1, the function decisions run beside the dedup */
+	unsigned int nr_threads;
 };
 
 /**

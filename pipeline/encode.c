@@ -147,8 +147,10 @@ struct early {
 static struct btf_encoder_opts encoder_opts(const struct pipeline_opts *opts, const char *path,
 					    const GElf_Ehdr *ehdr)
 {
-	struct btf_encoder_opts eo = {
-		.features = opts->features, .path = path, .flat_arrays = opts->flat_arrays};
+	struct btf_encoder_opts eo = {.features = opts->features,
+				      .path = path,
+				      .flat_arrays = opts->flat_arrays,
+				      .nr_threads = opts->dwl.nr_threads};
 
 	if (ehdr) {
 		eo.addr_size = ehdr->e_ident[EI_CLASS] == ELFCLASS32 ? 4 : 8;
