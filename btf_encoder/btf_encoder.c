@@ -59,6 +59,7 @@ void btf_encoder__free(struct btf_encoder *enc)
 	if (!enc)
 		return;
 	btf__free(enc->btf);
+	btf__free(enc->replaced);
 	func_syms__free(enc->fsyms);
 	free(enc->prune_fate);
 	free(enc->fstates);
@@ -412,7 +413,7 @@ int btf_encoder__finish(struct btf_encoder *enc)
 	      enc->symtab->nr_kfuncs;
 	err = func_choice__prune(&enc->btf, enc->opts.features & BTF_FEAT_CONSISTENT_FUNC,
 				 enc->fsyms ? &flt : NULL, &dropped,
-				 enc->base && !tag ? &enc->prune_fate : NULL);
+				 enc->base && !tag ? &enc->prune_fate : NULL, &enc->replaced);
 	enc->stats.prune = clock_now() - t0;
 	if (err) {
 		pr_err("%s: cannot choose among FUNCs of the same name: %s", enc->opts.path,

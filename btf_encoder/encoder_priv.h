@@ -54,7 +54,8 @@ struct btf_encoder {
 	const struct base_index *base_index; /* borrowed, may be NULL */
 	const struct elf_symtab *symtab;     /* borrowed */
 	struct btf *btf;		     /* owned result */
-	struct ecu_var *vars;		     /* the result's, for the DATASECs */
+	struct btf *replaced; /* the result before the prune, freed with the encoder */
+	struct ecu_var *vars; /* the result's, for the DATASECs */
 	uint32_t nr_vars, cap_vars;
 	struct btf_encoder_stats stats;
 	struct btf_intern intern; /* the ordered stage, into btf */

@@ -51,7 +51,7 @@ struct func_filter {
 /**
  * func_choice__prune() - keep one FUNC per name (see func_prune.c)
  * @btfp:	deduplicated BTF (standalone, or split on its base); replaced
- *		by a rebuilt one when anything was dropped (the old one freed)
+ *		by a rebuilt one when anything was dropped
  * @consistent:	a name whose definitions disagree keeps no FUNC
  * @flt:	with the function analysis: names to keep, and where to report
  *		inconsistent ones; then a FUNC's linkage ranks it (global: the
@@ -63,9 +63,11 @@ struct func_filter {
  *		*@fate_out gets the drop list, owned by the caller, for a
  *		rebuild it makes anyway (btf_raw__rebuild()'s @fate: per ID,
  *		FATE_DROP or 0), or NULL when nothing is dropped
+ * @replaced:	NULL: a replaced *btfp is freed; else it goes to *@replaced
+ *		(NULL when none was), for the caller to free when it suits it
  * Return: 0 or a negative errno (*btfp unchanged).
  */
 int func_choice__prune(struct btf **btfp, bool consistent, const struct func_filter *flt,
-		       uint32_t *nr_dropped, uint32_t **fate_out);
+		       uint32_t *nr_dropped, uint32_t **fate_out, struct btf **replaced);
 
 #endif

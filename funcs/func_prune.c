@@ -134,7 +134,7 @@ static uint32_t func_names__index(struct func_names *fn, const char *name, uint6
  * writes them), and the BTF is rebuilt.
  */
 int func_choice__prune(struct btf **btfp, bool consistent, const struct func_filter *flt,
-		       uint32_t *nr_dropped, uint32_t **fate_out)
+		       uint32_t *nr_dropped, uint32_t **fate_out, struct btf **replaced)
 {
 	struct btf *btf = *btfp, *nb;
 	const struct btf *base = btf__base_btf(btf);
@@ -148,6 +148,8 @@ int func_choice__prune(struct btf **btfp, bool consistent, const struct func_fil
 	*nr_dropped = 0;
 	if (fate_out)
 		*fate_out = NULL;
+	if (replaced)
+		*replaced = NULL;
 	for (i = start; i < end; i++)
 		nr_funcs += btf_is_func(btf__type_by_id(btf, i));
 	if (!fate || !refs || !name_of || !bad || func_names__init(&fn, nr_funcs)) {
@@ -247,7 +249,10 @@ int func_choice__prune(struct btf **btfp, bool consistent, const struct func_fil
 	/* deduplicated: its strings are unique */
 	err = btf_raw__rebuild(btf, NULL, NULL, fate, BTF_RAW_UNIQUE_STRS, &nb);
 	if (!err) {
-		btf__free(btf);
+		if (replaced)
+			*replaced = btf;
+		else
+			btf__free(btf);
 		*btfp = nb;
 	}
 out:

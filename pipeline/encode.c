@@ -224,9 +224,57 @@ static void early_release(struct early *e)
 		close(e->fd);
 }
 
+/*
+ * What encoding a file leaves to free: the encoder (with the BTF before its
+ * prune), the symbols, the early thread's copies, and the loader with its
+ * mapping of the input. The output is copied out of them first, so with -j2
+ * and up pipeline__encode_file() frees them on a thread of their own while
+ * it writes (on the 6.1 vmlinux, 10 ms that were serial).
+ */
+struct leftovers {
+	struct btf_encoder *enc;
+	struct elf_symtab *symtab;
+	struct early early;
+	struct dwl *dwl;
+	pthread_t thread;
+	bool threaded;
+};
+
+static void leftovers_free(struct leftovers *l)
+{
+	btf_encoder__free(l->enc);
+	elf_symtab__free(l->symtab);
+	early_release(&l->early);
+	dwl__free(l->dwl);
+}
+
+static void *leftovers_thread(void *arg)
+{
+	busy__enter();
+	leftovers_free(arg);
+	busy__leave();
+	return NULL;
+}
+
+/* free @l on a thread of its own when @threaded (and a thread can be had), else now */
+static void leftovers_start(struct leftovers *l, bool threaded)
+{
+	l->threaded = threaded && !pthread_create(&l->thread, NULL, leftovers_thread, l);
+	if (!l->threaded)
+		leftovers_free(l);
+}
+
+static void leftovers_join(struct leftovers *l)
+{
+	if (l->threaded)
+		pthread_join(l->thread, NULL);
+	l->threaded = false;
+}
+
+/* encode @path into @out; what it leaves to free goes to @left, also after an error */
 static int encode(const struct pipeline_opts *opts, struct btf *base,
 		  const struct base_index *base_idx, const char *path, struct pipeline_out *out,
-		  struct file_times *tm)
+		  struct file_times *tm, struct leftovers *left)
 {
 	struct btf_encoder_opts eopts;
 	struct btf_encoder *enc = NULL;
@@ -314,28 +362,30 @@ static int encode(const struct pipeline_opts *opts, struct btf *base,
 		err = distill(path, btf_encoder__btf(enc), out);
 	}
 out:
-	btf_encoder__free(enc);
-	elf_symtab__free(symtab);
-	early_release(&early);
-	dwl__free(dwl);
+	*left = (struct leftovers){.enc = enc, .symtab = symtab, .early = early, .dwl = dwl};
 	return err;
 }
 
 int pipeline__encode(const struct pipeline_opts *opts, struct btf *base,
 		     const struct base_index *idx, const char *path, struct pipeline_out *out)
 {
+	struct leftovers left;
 	struct file_times tm;
+	int err = encode(opts, base, idx, path, out, &tm, &left);
 
-	return encode(opts, base, idx, path, out, &tm);
+	leftovers_free(&left);
+	return err;
 }
 
 int pipeline__encode_file(const struct pipeline_opts *opts, struct btf *base,
 			  const struct base_index *idx, const char *path)
 {
+	struct leftovers left;
 	struct pipeline_out out;
 	struct file_times tm;
-	int err = encode(opts, base, idx, path, &out, &tm);
+	int err = encode(opts, base, idx, path, &out, &tm, &left);
 
+	leftovers_start(&left, opts->dwl.nr_threads > 1);
 	if (!err) {
 		err = write_output(opts, path, &out);
 		pr_info("'%s': time: open %.3f s, load+encode %.3f s (of it ordered merge %.3f s, "
@@ -345,6 +395,7 @@ int pipeline__encode_file(const struct pipeline_opts *opts, struct btf *base,
 			tm.st.dedup, tm.st.prune, tm.st.fold, clock_now() - tm.finish,
 			tm.st.types_merged);
 	}
+	leftovers_join(&left);
 	pipeline_out__release(&out);
 	return err;
 }
