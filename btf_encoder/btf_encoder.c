@@ -320,29 +320,20 @@ struct decide_job {
 	int err;
 };
 
-static void *decide_run(void *arg)
+static void decide_run(void *arg)
 {
 	struct decide_job *job = arg;
 	struct btf_encoder *enc = job->enc;
 
 	job->err = func_decide__run(enc->fsyms, enc->fstates, enc->nr_fstates,
 				    enc->opts.features & BTF_FEAT_TRUE_SIGNATURE, &enc->fdec);
-	return NULL;
-}
-
-static void *decide_thread(void *arg)
-{
-	busy__enter();
-	decide_run(arg);
-	busy__leave();
-	return NULL;
 }
 
 /* start the decisions on a thread of their own when the encoder may use two */
 static void decide_start(struct decide_job *job)
 {
 	if (job->enc->fsyms && job->enc->opts.nr_threads > 1)
-		job->threaded = !pthread_create(&job->thread, NULL, decide_thread, job);
+		job->threaded = !busy__spawn(&job->thread, decide_run, job);
 }
 
 /* the decisions made, here if no thread made them; Return: their error */

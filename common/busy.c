@@ -6,7 +6,9 @@
  * more. A lock per change of state: threads change state a few times per
  * compilation unit, not per type.
  */
+#include <errno.h>
 #include <pthread.h>
+#include <stdlib.h>
 #include <time.h>
 #include "busy.h"
 #include "clock.h"
@@ -62,6 +64,37 @@ static void busy_add(int d)
 void busy__enter(void)
 {
 	busy_add(1);
+}
+
+struct busy_call {
+	void (*fn)(void *);
+	void *arg;
+};
+
+static void *busy_thread(void *p)
+{
+	struct busy_call c = *(struct busy_call *)p;
+
+	free(p);
+	busy__enter();
+	c.fn(c.arg);
+	busy__leave();
+	return NULL;
+}
+
+int busy__spawn(pthread_t *thread, void (*fn)(void *), void *arg)
+{
+	struct busy_call *c = malloc(sizeof(*c));
+	int err;
+
+	if (!c)
+		return ENOMEM;
+	c->fn = fn;
+	c->arg = arg;
+	err = pthread_create(thread, NULL, busy_thread, c);
+	if (err)
+		free(c);
+	return err;
 }
 
 void busy__leave(void)

@@ -13,12 +13,20 @@
 #ifndef D2B_BUSY_H
 #define D2B_BUSY_H
 
+#include <pthread.h>
+
 /* busy__start() - start measuring; the calling thread counts as working */
 void busy__start(void);
 /* busy__enter() - the calling thread starts working (a new thread, or after a wait) */
 void busy__enter(void);
 /* busy__leave() - the calling thread stops working (before a wait, or at its end) */
 void busy__leave(void);
+/**
+ * busy__spawn() - pthread_create() of a thread that runs @fn(@arg) and
+ * counts as working from its start to its end (join it with pthread_join())
+ * Return: 0 or pthread_create()'s error (then nothing runs).
+ */
+int busy__spawn(pthread_t *thread, void (*fn)(void *), void *arg);
 /**
  * busy__serial() - the serial part so far
  * @wall: out, may be NULL: seconds since busy__start()

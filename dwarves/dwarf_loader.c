@@ -750,13 +750,10 @@ static void worker(struct dwl_run *run, bool orders)
 	}
 }
 
-/* a thread of its own: working from start to end, but while it waits */
-static void *worker_thread(void *arg)
+/* a thread of its own (busy__spawn()): working from start to end, but while it waits */
+static void worker_thread(void *arg)
 {
-	busy__enter();
 	worker(arg, false);
-	busy__leave();
-	return NULL;
 }
 
 int dwl__load(struct dwl *dwl, dwl_work_fn work, dwl_ordered_fn ordered, dwl_drop_fn drop,
@@ -789,7 +786,7 @@ int dwl__load(struct dwl *dwl, dwl_work_fn work, dwl_ordered_fn ordered, dwl_dro
 	pthread_mutex_init(&run.lock, NULL);
 	pthread_cond_init(&run.cond, NULL);
 	for (i = 1; i < nr; i++) {
-		if (pthread_create(&threads[i], NULL, worker_thread, &run) != 0)
+		if (busy__spawn(&threads[i], worker_thread, &run) != 0)
 			break;
 		started++;
 	}

@@ -159,7 +159,7 @@ static struct btf_encoder_opts encoder_opts(const struct pipeline_opts *opts, co
 	return eo;
 }
 
-static void *early_run(void *arg)
+static void early_run(void *arg)
 {
 	struct early *e = arg;
 	struct btf_encoder_opts eo;
@@ -168,22 +168,12 @@ static void *early_run(void *arg)
 	e->elf = elf_begin(e->fd, ELF_C_READ_MMAP, NULL);
 	if (!e->elf || elf_kind(e->elf) != ELF_K_ELF || !gelf_getehdr(e->elf, &ehdr) ||
 	    ehdr.e_type == ET_REL)
-		return NULL;
+		return;
 	if (elf_symtab__new(e->elf, NULL, &e->symtab))
-		return NULL; /* the serial path reads it again and says why */
+		return; /* the serial path reads it again and says why */
 	eo = encoder_opts(e->opts, e->path, &ehdr);
 	if (btf_encoder__new(&eo, e->base, e->symtab, &e->enc))
 		e->enc = NULL;
-	return NULL;
-}
-
-/* a thread of its own, working from start to end (busy.h) */
-static void *early_thread(void *arg)
-{
-	busy__enter();
-	early_run(arg);
-	busy__leave();
-	return NULL;
 }
 
 static void early_start(struct early *e, const struct pipeline_opts *opts, struct btf *base,
@@ -200,7 +190,7 @@ static void early_start(struct early *e, const struct pipeline_opts *opts, struc
 	if (e->fd < 0)
 		return;
 	elf_version(EV_CURRENT);
-	e->started = !pthread_create(&e->thread, NULL, early_thread, e);
+	e->started = !busy__spawn(&e->thread, early_run, e);
 }
 
 static void early_join(struct early *e)
@@ -240,26 +230,20 @@ struct leftovers {
 	bool threaded;
 };
 
-static void leftovers_free(struct leftovers *l)
+static void leftovers_free(void *arg)
 {
+	struct leftovers *l = arg;
+
 	btf_encoder__free(l->enc);
 	elf_symtab__free(l->symtab);
 	early_release(&l->early);
 	dwl__free(l->dwl);
 }
 
-static void *leftovers_thread(void *arg)
-{
-	busy__enter();
-	leftovers_free(arg);
-	busy__leave();
-	return NULL;
-}
-
 /* free @l on a thread of its own when @threaded (and a thread can be had), else now */
 static void leftovers_start(struct leftovers *l, bool threaded)
 {
-	l->threaded = threaded && !pthread_create(&l->thread, NULL, leftovers_thread, l);
+	l->threaded = threaded && !busy__spawn(&l->thread, leftovers_free, l);
 	if (!l->threaded)
 		leftovers_free(l);
 }
@@ -415,7 +399,7 @@ struct batch {
 	atomic_int next, failed;
 };
 
-static void *batch_worker(void *arg)
+static void batch_worker(void *arg)
 {
 	struct batch *b = arg;
 	int i;
@@ -423,16 +407,6 @@ static void *batch_worker(void *arg)
 	while ((i = atomic_fetch_add(&b->next, 1)) < b->nr_files)
 		if (pipeline__encode_file(&b->opts, b->base, b->idx, b->files[i]))
 			atomic_fetch_add(&b->failed, 1);
-	return NULL;
-}
-
-/* a batch thread of its own, for the serial time (busy.h) */
-static void *batch_thread(void *arg)
-{
-	busy__enter();
-	batch_worker(arg);
-	busy__leave();
-	return NULL;
 }
 
 int pipeline__encode_batch(const struct pipeline_opts *opts, struct btf *base,
@@ -449,7 +423,7 @@ int pipeline__encode_batch(const struct pipeline_opts *opts, struct btf *base,
 	if (threads)
 		b.opts.dwl.nr_threads = 1;
 	for (i = 1; threads && i < nr; i++) {
-		if (pthread_create(&threads[i], NULL, batch_thread, &b))
+		if (busy__spawn(&threads[i], batch_worker, &b))
 			break;
 		started++;
 	}
