@@ -63,7 +63,7 @@ int dwl_map_reserve(struct dwl_cu_ctx *c, size_t bytes)
 {
 	uint64_t need = bytes / 32 * 2, cap = 1024;
 
-	while (cap < need && cap < 1u << 30)
+	while (cap < need && cap < 1u << 24) /* 256 MB; beyond, the map grows as it fills */
 		cap <<= 1;
 	return cap > c->map_cap ? map_resize(c, cap) : 0;
 }

@@ -633,10 +633,17 @@ static int convert_cu(struct dwl *dwl, uint32_t index, struct tm_cu **out)
 		c.unit_annotated = c.du.annotated;
 		c.unit_signed = c.du.sig;
 	}
-	/* the unit's size: up to the next unit, or to the end of its section */
-	end = dwl->cu_ends[index] ?: (const char *)secs.unit_end;
-	err = dwl_map_reserve(&c, end > (const char *)cudie->addr ? end - (const char *)cudie->addr
-								  : 0);
+	/*
+	 * the unit's size, the DIE map's hint: up to the next unit when that is
+	 * in the same section (a type unit of .debug_types is not), else to the
+	 * section's end; none for a unit in no section the loader knows
+	 */
+	end = dwl->cu_ends[index];
+	if (!secs.unit_end)
+		end = NULL;
+	else if (!end || end <= (const char *)cudie->addr || end > (const char *)secs.unit_end)
+		end = (const char *)secs.unit_end;
+	err = dwl_map_reserve(&c, end ? end - (const char *)cudie->addr : 0);
 	if (!err && !c.cu->name && dwarf_hasattr(cudie, DW_AT_name))
 		err = dwl_err_die(&c, cudie, -EINVAL, "unreadable unit name: %s", dwarf_errmsg(-1));
 	else if (!err)
