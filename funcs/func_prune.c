@@ -202,7 +202,7 @@ int func_choice__prune(struct btf **btfp, bool consistent, const struct func_fil
 			bad[g] = 1;
 	}
 	/* pass 3: drop bad names, tags of dropped FUNCs, count references */
-	for (i = start; i < end && !err; i++) {
+	for (i = start; i < end; i++) {
 		const struct btf_type *t = btf__type_by_id(btf, i);
 
 		if (consistent && bad[i]) {
@@ -214,7 +214,7 @@ int func_choice__prune(struct btf **btfp, bool consistent, const struct func_fil
 		if (btf_is_decl_tag(t) && t->type >= start && fate[t->type] == FATE_DROP)
 			fate[i] = FATE_DROP;
 	}
-	for (i = start; i < end && !err; i++) {
+	for (i = start; i < end; i++) {
 		struct btf_type *t = (struct btf_type *)btf__type_by_id(btf, i);
 		uint32_t k;
 
@@ -230,7 +230,7 @@ int func_choice__prune(struct btf **btfp, bool consistent, const struct func_fil
 	 * pass 4: prototypes of dropped FUNCs, and VARs no DATASEC lists (the
 	 * same variable described by a second CU)
 	 */
-	for (i = start; i < end && !err; i++) {
+	for (i = start; i < end; i++) {
 		const struct btf_type *t = btf__type_by_id(btf, i);
 
 		if (!fate[i] && (btf_is_func_proto(t) || btf_is_var(t)) && !refs[i])
@@ -239,7 +239,7 @@ int func_choice__prune(struct btf **btfp, bool consistent, const struct func_fil
 	for (i = start; i < end; i++)
 		if (fate[i] == FATE_DROP)
 			(*nr_dropped)++;
-	if (err || !*nr_dropped)
+	if (!*nr_dropped)
 		goto out;
 	if (fate_out) {
 		*fate_out = fate;
