@@ -86,10 +86,13 @@ static int own_grow(struct raw_strs *rs)
 	return 0;
 }
 
-/* the content lookup of raw_str(): true with *@off when @s is in buf, else *@h its slot */
-static int own_find(struct raw_strs *rs, const char *s, uint32_t len, uint32_t *off, uint32_t *h)
+/*
+ * the content lookup of raw_str(): 1 with *@off when @s is in buf, else 0
+ * with its hash tag and free slot for raw_str() to fill; or -ENOMEM
+ */
+static int own_find(struct raw_strs *rs, const char *s, uint32_t len, uint32_t *off, uint32_t *tag,
+		    uint32_t *h)
 {
-	uint32_t tag;
 	int err;
 
 	if ((rs->nr_own + 1) * 2 > rs->own_mask + 1 || !rs->own) {
@@ -97,19 +100,17 @@ static int own_find(struct raw_strs *rs, const char *s, uint32_t len, uint32_t *
 		if (err)
 			return err;
 	}
-	tag = (uint32_t)(str_hash(s, len) >> 32) | 1;
-	*h = own_slot(rs, tag, s);
-	if (rs->own[*h]) {
-		*off = rs->first + (uint32_t)rs->own[*h];
-		return 1;
-	}
-	rs->own[*h] = (uint64_t)tag << 32; /* taken: its place in buf comes next */
-	return 0;
+	*tag = (uint32_t)(str_hash(s, len) >> 32) | 1;
+	*h = own_slot(rs, *tag, s);
+	if (!rs->own[*h])
+		return 0;
+	*off = rs->first + (uint32_t)rs->own[*h];
+	return 1;
 }
 
 static int raw_str(struct raw_strs *rs, const struct base_strs *bs, const char *s, uint32_t *off)
 {
-	uint32_t n, h = 0;
+	uint32_t n, tag = 0, h = 0;
 	int err;
 
 	if (bs ? base_strs__find(bs, s, off) : !*s) {
@@ -120,7 +121,7 @@ static int raw_str(struct raw_strs *rs, const struct base_strs *bs, const char *
 	n = strlen(s) + 1;
 	/* with BTF_RAW_UNIQUE_STRS, a string new_str() has not met is a new one */
 	if (!rs->unique) {
-		err = own_find(rs, s, n - 1, off, &h);
+		err = own_find(rs, s, n - 1, off, &tag, &h);
 		if (err)
 			return err < 0 ? err : 0;
 	}
@@ -132,7 +133,7 @@ static int raw_str(struct raw_strs *rs, const struct base_strs *bs, const char *
 	memcpy(rs->buf + rs->len, s, n);
 	*off = rs->first + rs->len;
 	if (!rs->unique) {
-		rs->own[h] |= rs->len;
+		rs->own[h] = (uint64_t)tag << 32 | rs->len;
 		rs->nr_own++;
 	}
 	rs->len += n;
