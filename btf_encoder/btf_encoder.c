@@ -340,7 +340,7 @@ static void decide_start(struct decide_job *job)
 static int decide_join(struct decide_job *job)
 {
 	if (job->threaded)
-		pthread_join(job->thread, NULL);
+		busy__join(job->thread);
 	else if (job->enc->fsyms)
 		decide_run(job);
 	return job->err;

@@ -97,6 +97,13 @@ int busy__spawn(pthread_t *thread, void (*fn)(void *), void *arg)
 	return err;
 }
 
+void busy__join(pthread_t thread)
+{
+	busy__leave();
+	pthread_join(thread, NULL);
+	busy__enter();
+}
+
 void busy__leave(void)
 {
 	busy_add(-1);

@@ -27,6 +27,8 @@ void busy__leave(void);
  * Return: 0 or pthread_create()'s error (then nothing runs).
  */
 int busy__spawn(pthread_t *thread, void (*fn)(void *), void *arg);
+/* busy__join() - pthread_join() of @thread, not counting as working while waiting */
+void busy__join(pthread_t thread);
 /**
  * busy__serial() - the serial part so far
  * @wall: out, may be NULL: seconds since busy__start()

@@ -195,11 +195,8 @@ static void early_start(struct early *e, const struct pipeline_opts *opts, struc
 
 static void early_join(struct early *e)
 {
-	if (e->started) {
-		busy__leave(); /* waiting is not working */
-		pthread_join(e->thread, NULL);
-		busy__enter();
-	}
+	if (e->started)
+		busy__join(e->thread);
 	e->started = false;
 }
 
@@ -251,7 +248,7 @@ static void leftovers_start(struct leftovers *l, bool threaded)
 static void leftovers_join(struct leftovers *l)
 {
 	if (l->threaded)
-		pthread_join(l->thread, NULL);
+		busy__join(l->thread);
 	l->threaded = false;
 }
 
